@@ -1,0 +1,42 @@
+/**
+ * The per-account state behind the endpoint. Every backend implements this interface;
+ * `claim` must be atomic within the backend itself.
+ */
+
+export const ACCOUNT_STATES = ['fresh', 'submitted', 'active_channel'] as const
+export type AccountState = typeof ACCOUNT_STATES[number]
+
+export interface ActivationIds {
+  businessDetailsId: number
+  certificateId: number
+  phoneNumberId: number
+}
+
+export interface AccountRecord<A = unknown> {
+  sid: string
+  state: AccountState
+  /** The activation request this account created, if it did. */
+  activation?: A
+}
+
+export type ClaimOutcome<A> =
+  | { claimed: true, activation: A }
+  | { claimed: false, state: AccountState }
+
+export interface AccountStore<A = unknown> {
+  /**
+   * Takes the account's one chance if it is still fresh: draws the ids, builds the
+   * activation with `create` and records it, all without yielding in between.
+   */
+  claim (sid: string, create: (ids: ActivationIds) => A): Promise<ClaimOutcome<A>>
+  get (sid: string): Promise<AccountRecord<A>>
+  /** Puts an account in a state (dropping any activation it had). */
+  seed (sid: string, state: AccountState): Promise<void>
+  /** Forgets one account, or every account and counter when no sid is given. */
+  reset (sid?: string): Promise<void>
+  close (): Promise<void>
+}
+
+export function isAccountState (value: unknown): value is AccountState {
+  return typeof value === 'string' && (ACCOUNT_STATES as readonly string[]).includes(value)
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify'
+import type { AccountStore } from './account-store.js'
+import type { Activation, ActivationFactory } from './activation-factory.js'
+import type { Authenticator } from './authenticator.js'
+import { ApiError, buildSuccessEnvelope, validationError } from './errors.js'
+import { sendApiError } from './error-handler.js'
+import { validateActivation } from './validate-activation.js'
+
+export interface ActivationRouteOptions {
+  store: AccountStore<Activation>
+  factory: ActivationFactory
+  authenticator: Authenticator
+}
+
+interface ActivationRequest {
+  Params: { sid: string }
+  Body: Record<string, unknown> | undefined
+}
+
+export const ACTIVATION_PATH = '/v1/:sid/whatsapp/activation'
+
+/** POST /v1/:sid/whatsapp/activation: authenticate, validate, claim, reply. */
+export async function activationRoute (app: FastifyInstance, options: ActivationRouteOptions): Promise<void> {
+  const { store, factory, authenticator } = options
+
+  app.post<ActivationRequest>(ACTIVATION_PATH, {
+    // Before the body is read: an unauthenticated upload is refused without parsing it.
+    onRequest: async (request, reply) => {
+      const refusal = authenticator.check((request.params as { sid: string }).sid, request.headers['api-key'])
+      if (refusal) return sendApiError(reply, refusal)
+    },
+  }, async (request, reply) => {
+    // Validation runs before the once-only check, as a Laravel form request would.
+    const result = validateActivation(request.body ?? {})
+    if (!result.ok) return sendApiError(reply, validationError(result.failure))
+
+    const { sid } = request.params
+    const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids))
+    if (!outcome.claimed) return sendApiError(reply, new ApiError('ALREADY_SUBMITTED'))
+    return reply.code(200).send(buildSuccessEnvelope(outcome.activation))
+  })
+}

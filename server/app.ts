@@ -1,0 +1,77 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { AccountStore } from './account-store.js'
+import { createActivationFactory, type Activation } from './activation-factory.js'
+import { activationRoute } from './activation-route.js'
+import { adminRoutes } from './admin-routes.js'
+import { createAuthenticator, type AccountCredentials } from './authenticator.js'
+import bodyParsers from './body-parsers.js'
+import errorHandler from './error-handler.js'
+import { createMemoryStore } from './memory-store.js'
+
+export interface Limits {
+  /** Whole request body, bytes (413 past it). */
+  bodyBytes: number
+  /** One uploaded file, bytes (E413 "failed to upload" past it). */
+  certificateBytes: number
+  /** Parts in one multipart body. */
+  parts: number
+  /** One text field, bytes. */
+  fieldBytes: number
+  /** One multipart part's headers, bytes. */
+  headerBytes: number
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 8 * 1024 * 1024,
+  certificateBytes: 5 * 1024 * 1024,
+  parts: 50,
+  fieldBytes: 64 * 1024,
+  headerBytes: 16 * 1024,
+}
+
+export interface AppOptions {
+  /** The account store; a fresh in-memory one when absent. */
+  store?: AccountStore<Activation>
+  /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
+  accounts?: readonly AccountCredentials[]
+  /** Seed for generated values (MOCK_SEED). */
+  seed?: string
+  /** Clock in milliseconds (MOCK_NOW fixes it). */
+  now?: () => number
+  limits?: Partial<Limits>
+  logger?: FastifyServerOptions['logger']
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: AccountStore<Activation>
+  }
+}
+
+/**
+ * Builds a ready-to-inject mock; it never listens (server/server.ts does).
+ * @example const app = await buildApp({ seed: 'test' }); await app.inject({ method: 'GET', url: '/__admin/health' })
+ */
+export async function buildApp (options: AppOptions = {}): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const store = options.store ?? createMemoryStore<Activation>()
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyBytes,
+    return503OnClosing: true,
+  })
+  app.decorate('store', store)
+  app.addHook('onClose', async () => { await store.close() })
+
+  await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
+  await app.register(bodyParsers, {
+    multipart: { fileBytes: limits.certificateBytes, parts: limits.parts, fieldBytes: limits.fieldBytes, headerBytes: limits.headerBytes },
+  })
+  await app.register(adminRoutes)
+  await app.register(activationRoute, {
+    store,
+    factory: createActivationFactory({ seed: options.seed, now: options.now }),
+    authenticator: createAuthenticator(options.accounts),
+  })
+  return app
+}

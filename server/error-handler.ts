@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import FindMyWay, { type HTTPMethod } from 'find-my-way'
+import { ApiError, ERRORS, envelopeOf } from './errors.js'
+
+export interface ErrorHandlerOptions {
+  bodyLimit: number
+}
+
+/** Sends an ApiError as its envelope; the only way a handler answers with an error. */
+export function sendApiError (reply: FastifyReply, error: ApiError): FastifyReply {
+  if (error.headers) reply.headers(error.headers)
+  return reply.code(ERRORS[error.errorName].status).send(envelopeOf(error))
+}
+
+/** Maps Fastify's own errors (and anything unexpected) onto the catalogue. */
+export function toApiError (error: FastifyError, bodyLimit: number): ApiError {
+  if (error instanceof ApiError) return error
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return new ApiError('UNSUPPORTED_MEDIA_TYPE')
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${bodyLimit} bytes.`)
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('BAD_REQUEST', 'The Content-Length header does not match the body.')
+  }
+  if (error.validation) return new ApiError('BAD_REQUEST', error.message)
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) return new ApiError('BAD_REQUEST', error.message)
+  return new ApiError('INTERNAL')
+}
+
+const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+/**
+ * One error handler and one not-found handler own the wire format. The not-found handler
+ * tells a wrong method (405 with Allow) from an unknown path (404), which Fastify does not.
+ */
+async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions): Promise<void> {
+  const knownRoutes = FindMyWay({ ignoreTrailingSlash: true })
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method)
+    for (const method of methods) {
+      if (method !== 'HEAD' && !knownRoutes.hasRoute(method as HTTPMethod, route.url)) knownRoutes.on(method as HTTPMethod, route.url, () => {})
+    }
+  })
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error, options.bodyLimit)
+    if (apiError.status >= 500) request.log.error({ err: error }, 'unexpected fault')
+    return sendApiError(reply, apiError)
+  })
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?', 1)[0]
+    const allowed = PROBED_METHODS.filter((method) => knownRoutes.find(method, path) !== null)
+    if (allowed.length > 0) {
+      return sendApiError(reply, new ApiError('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`, undefined, { allow: allowed.join(', ') }))
+    }
+    return sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${path}`))
+  })
+}
+
+export default fp(errorHandler, { name: 'error-handler' })

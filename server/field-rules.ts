@@ -1,0 +1,77 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+
+/** PHP's trim() set; Laravel's TrimStrings middleware uses it, not Unicode whitespace. */
+const PHP_TRIM = /^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g
+
+export function phpTrim (value: string): string {
+  return value.replace(PHP_TRIM, '')
+}
+
+/** Laravel's `required`: null, a blank string and an empty array (or JSON object) fail. */
+export function isPresent (value: unknown): boolean {
+  if (value === undefined || value === null) return false
+  if (typeof value === 'string') return phpTrim(value) !== ''
+  if (Array.isArray(value)) return value.length > 0
+  if (typeof value === 'object') return Object.keys(value).length > 0
+  return true
+}
+
+const INT64_MAX = 9223372036854775807n
+const INT64_MIN = -9223372036854775808n
+const PHP_INT_STRING = /^[+-]?(0|[1-9][0-9]*)$/
+
+/**
+ * PHP's FILTER_VALIDATE_INT, which Laravel's `integer` rule uses:
+ * "123", "-5", "+5" and " 7 " pass; "1.0", "1e3", "0123" and out-of-range values fail.
+ * Scalars are converted the way PHP converts them to strings first.
+ */
+export function isPhpInteger (value: unknown): boolean {
+  if (typeof value === 'boolean') return value
+  if (typeof value === 'number') return Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63
+  if (typeof value !== 'string') return false
+  const text = phpTrim(value)
+  if (!PHP_INT_STRING.test(text)) return false
+  const parsed = BigInt(text)
+  return parsed <= INT64_MAX && parsed >= INT64_MIN
+}
+
+/** The string PHP would echo back for a value that passed isPhpInteger. */
+export function phpIntegerString (value: unknown): string {
+  if (typeof value === 'boolean') return '1'
+  if (typeof value === 'number') return String(value)
+  return BigInt(phpTrim(String(value))).toString()
+}
+
+const E164 = /^\+[1-9][0-9]{1,14}$/
+
+export interface PhoneInfo {
+  e164: string
+  isoCode: string
+}
+
+/** A valid E.164 number by shape and by libphonenumber's metadata, or undefined. */
+export function parseE164 (value: unknown): PhoneInfo | undefined {
+  if (typeof value !== 'string' || !E164.test(value)) return undefined
+  const phone = parsePhoneNumberFromString(value)
+  if (phone === undefined || !phone.isValid() || phone.number !== value) return undefined
+  return { e164: phone.number, isoCode: phone.country ?? '' }
+}
+
+/** An absolute http(s) URL with a host, as Laravel's `url` rule accepts for these schemes. */
+export function isHttpUrl (value: string): boolean {
+  if (/\s/.test(value)) return false
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+}
+
+/** Code points, as PHP's mb_strlen counts them. */
+export function characterCount (value: string): number {
+  let count = 0
+  for (const _ of value) count++
+  return count
+}
