@@ -1,12 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import type { AccountStore } from './account-store.js'
-import { createActivationFactory, type Activation } from './activation-factory.js'
+import { createActivationFactory } from './activation-factory.js'
 import { activationRoute } from './activation-route.js'
 import { adminRoutes } from './admin-routes.js'
 import { createAuthenticator, type AccountCredentials } from './authenticator.js'
 import bodyParsers from './body-parsers.js'
 import errorHandler from './error-handler.js'
-import { createMemoryStore } from './memory-store.js'
+import { createMemoryState, type MockState } from './mock-state.js'
 
 export interface Limits {
   /** Whole request body, bytes (413 past it). */
@@ -30,8 +29,8 @@ export const DEFAULT_LIMITS: Limits = {
 }
 
 export interface AppOptions {
-  /** The account store; a fresh in-memory one when absent. */
-  store?: AccountStore<Activation>
+  /** Accounts, journal and faults; fresh in-memory ones when absent. */
+  state?: MockState
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
   accounts?: readonly AccountCredentials[]
   /** Seed for generated values (MOCK_SEED). */
@@ -44,7 +43,7 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    store: AccountStore<Activation>
+    state: MockState
   }
 }
 
@@ -54,14 +53,14 @@ declare module 'fastify' {
  */
 export async function buildApp (options: AppOptions = {}): Promise<FastifyInstance> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const store = options.store ?? createMemoryStore<Activation>()
+  const state = options.state ?? createMemoryState()
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyBytes,
     return503OnClosing: true,
   })
-  app.decorate('store', store)
-  app.addHook('onClose', async () => { await store.close() })
+  app.decorate('state', state)
+  app.addHook('onClose', async () => { await state.accounts.close() })
 
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
   await app.register(bodyParsers, {
@@ -69,7 +68,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   })
   await app.register(adminRoutes)
   await app.register(activationRoute, {
-    store,
+    store: state.accounts,
     factory: createActivationFactory({ seed: options.seed, now: options.now }),
     authenticator: createAuthenticator(options.accounts),
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountStore } from '../server/account-store.js'
-import { createMemoryStore } from '../server/memory-store.js'
+import type { Activation } from '../server/activation-factory.js'
+import { createMemoryState } from '../server/mock-state.js'
 import { activationForm, activationPath, API_KEY, buildTestApp, expectServing, postActivation, postForm, readJsonFixture } from './helpers.js'
 
 describe('authentication', () => {
@@ -105,10 +106,11 @@ describe('responses the documentation does not show', () => {
   })
 
   it('answers an unexpected fault with 500 and no stack trace, then keeps serving', async () => {
-    const memory = createMemoryStore()
+    const state = createMemoryState()
+    const memory = state.accounts
     let broken = true
-    const store: AccountStore = { ...memory, claim: (sid, create) => broken ? Promise.reject(new Error('disk on fire')) : memory.claim(sid, create) }
-    const app = await buildTestApp({ store: store as never })
+    const accounts: AccountStore<Activation> = { ...memory, claim: (sid, create) => broken ? Promise.reject(new Error('disk on fire')) : memory.claim(sid, create) }
+    const app = await buildTestApp({ state: { ...state, accounts } })
     const response = await postForm(app, 'HXFAULT')
     expect(response.statusCode).toBe(500)
     expect(response.json()).toEqual(readJsonFixture('responses/inferred/internal-error.json'))

@@ -1,0 +1,26 @@
+export const FAULT_KINDS = ['delay', 'status', 'drop'] as const
+export type FaultKind = typeof FAULT_KINDS[number]
+
+/** A fault injected by a client team to test its retries and timeouts. */
+export interface Fault {
+  id: string
+  kind: FaultKind
+  /** Only requests for this SID, or any request when null. */
+  sid: string | null
+  /** How many more requests it applies to. */
+  remaining: number
+  /** For `delay`: milliseconds before the real answer. */
+  delayMs?: number
+  /** For `status`: 500 or 503, answered in the envelope style. */
+  status?: 500 | 503
+}
+
+export type NewFault = Omit<Fault, 'id'>
+
+export interface FaultStore {
+  add (fault: NewFault): Promise<Fault>
+  /** Atomically uses up one application of the oldest fault matching the SID, if any. */
+  take (sid: string | null): Promise<Fault | undefined>
+  list (): Promise<Fault[]>
+  clear (): Promise<void>
+}

@@ -1,0 +1,35 @@
+import type { Journal, JournalEntry, JournalPage } from './journal.js'
+
+/** A ring of the newest `capacity` entries; older ones are dropped and counted. */
+export function createMemoryJournal (capacity: number): Journal {
+  let ring: JournalEntry[] = []
+  let next = 0
+  let total = 0
+
+  return {
+    async record (entry) {
+      total++
+      const full: JournalEntry = { seq: total, ...entry }
+      if (ring.length < capacity) ring.push(full)
+      else ring[next] = full
+      next = (next + 1) % capacity
+    },
+
+    async list (filter = {}): Promise<JournalPage> {
+      const newestFirst: JournalEntry[] = []
+      for (let i = 1; i <= ring.length; i++) {
+        const entry = ring[(next - i + ring.length * 2) % ring.length]
+        if (filter.sid !== undefined && entry.sid !== filter.sid) continue
+        newestFirst.push(entry)
+        if (filter.limit !== undefined && newestFirst.length >= filter.limit) break
+      }
+      return { entries: newestFirst, total, dropped: total - ring.length, capacity }
+    },
+
+    async clear () {
+      ring = []
+      next = 0
+      total = 0
+    },
+  }
+}

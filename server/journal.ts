@@ -1,0 +1,48 @@
+/** What the journal keeps of one request: never the certificate bytes, never the api-key. */
+export interface JournalEntry {
+  /** Sequence number, increasing across the whole journal (and across replicas sharing one). */
+  seq: number
+  time: string
+  method: string
+  path: string
+  sid: string | null
+  contentType: string | null
+  apiKey: { sent: boolean, hash: string | null }
+  /** Parsed text fields; a file part appears as its description. */
+  fields: Record<string, unknown>
+  certificate: CertificateDescription | null
+  status: number
+  code: string | null
+  /** The rule that rejected the request (e.g. "integer", "already_submitted"), or null. */
+  rule: string | null
+}
+
+export interface CertificateDescription {
+  filename: string
+  declaredType: string
+  sniffedType: string | null
+  size: number
+  sha256: string
+}
+
+export interface JournalPage {
+  /** Newest first. */
+  entries: JournalEntry[]
+  /** Entries recorded since the last clear, including dropped ones. */
+  total: number
+  /** Entries pushed out by the bound since the last clear. */
+  dropped: number
+  capacity: number
+}
+
+export interface JournalFilter {
+  sid?: string
+  limit?: number
+}
+
+/** The bounded request journal. Backends: memory (journal-memory.ts), later shared ones. */
+export interface Journal {
+  record (entry: Omit<JournalEntry, 'seq'>): Promise<void>
+  list (filter?: JournalFilter): Promise<JournalPage>
+  clear (): Promise<void>
+}
