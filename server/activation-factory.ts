@@ -1,41 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { ActivationIds } from './account-store.js'
+import type { Activation } from './schemas.js'
 import type { ValidActivation } from './validate-activation.js'
 
-/** Field order as the documentation's success body shows it. */
-export interface BusinessDetails {
-  id: number
-  company_id: string
-  business_id: string
-  business_name: string
-  certificate_id: number
-  status: number
-  namespace: string
-  created_at: string
-  modified_at: string
-  created_by: string
-  modified_by: string
-  waba_id: string
-}
-
-export interface PhoneNumberDetails {
-  created_by: string
-  created_at: string
-  company_id: string
-  name: string
-  incoming_url: string
-  phone_number: string
-  country: string
-  status: number
-  iso_code: string
-  id: number
-}
-
-export interface Activation {
-  business_details: BusinessDetails
-  phone_number: PhoneNumberDetails
-  template: string
-}
+export type { Activation } from './schemas.js'
 
 /** "Pending review": the only status the documentation shows for a new request. */
 const PENDING_STATUS = 2

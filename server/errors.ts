@@ -1,3 +1,5 @@
+import type { Activation, ErrorEnvelope, SuccessEnvelope } from './schemas.js'
+
 /**
  * The one catalogue of every response code the mock can send, and the one
  * function that turns a catalogue entry into the wire envelope.
@@ -132,27 +134,6 @@ export interface ValidationFailure {
   message: string
 }
 
-export interface ValidationErrorBody {
-  code: string
-  type: 'VALIDATION_ERROR'
-  parameter: string
-  message: string
-  reference: string
-}
-
-export interface BusinessErrorBody {
-  code: string
-  message: string
-  data: []
-}
-
-export interface ErrorEnvelope {
-  code: string
-  message: string
-  data: []
-  error: ValidationErrorBody | BusinessErrorBody
-}
-
 /** An error that already knows its place in the catalogue; the error handler sends it as is. */
 export class ApiError extends Error {
   readonly name = 'ApiError'
@@ -184,7 +165,7 @@ export function buildErrorEnvelope (name: ErrorName, detail?: string, failure?: 
       message: entry.message,
       data: [],
       error: {
-        code: entry.errorCode,
+        code: ERRORS.VALIDATION.errorCode,
         type: 'VALIDATION_ERROR',
         parameter: failure.parameter,
         message: failure.message,
@@ -208,14 +189,7 @@ export function envelopeOf (error: ApiError): ErrorEnvelope {
   return buildErrorEnvelope(error.errorName, error.detail, error.failure)
 }
 
-export interface SuccessEnvelope<T> {
-  code: typeof ACTIVATION_CREATED.code
-  message: typeof ACTIVATION_CREATED.message
-  data: [T]
-  error: Record<string, never>
-}
-
-export function buildSuccessEnvelope<T> (item: T): SuccessEnvelope<T> {
+export function buildSuccessEnvelope (item: Activation): SuccessEnvelope {
   return { code: ACTIVATION_CREATED.code, message: ACTIVATION_CREATED.message, data: [item], error: {} }
 }
 
