@@ -39,7 +39,7 @@ const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
  * tells a wrong method (405 with Allow) from an unknown path (404), which Fastify does not.
  */
 async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions): Promise<void> {
-  const knownRoutes = FindMyWay({ ignoreTrailingSlash: true })
+  const knownRoutes = FindMyWay()
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method)
     for (const method of methods) {

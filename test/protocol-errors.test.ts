@@ -128,3 +128,13 @@ describe('health', () => {
     expect(response.body).toBe('{"status":"ok"}')
   })
 })
+
+describe('the SID segment', () => {
+  it.each(['', '%20'])('answers 404 when the SID is %j, as the real route would not match', async (sid) => {
+    const app = await buildTestApp()
+    const response = await postForm(app, sid)
+    expect(response.statusCode).toBe(404)
+    expect(response.json().code).toBe('E404')
+    expect(response.json().error.message).toBe(`No route matches POST /v1/${sid}/whatsapp/activation.`)
+  })
+})
