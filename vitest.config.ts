@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'],
     testTimeout: 30_000,
+    env: { PACT_DO_NOT_TRACK: 'true' },
   },
 })

@@ -2,10 +2,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { createActivationFactory } from './activation-factory.js'
 import { activationRoute } from './activation-route.js'
 import { adminRoutes } from './admin-routes.js'
-import { createAuthenticator, type AccountCredentials } from './authenticator.js'
+import { createAuthenticator, type AccountCredentials, type Authenticator } from './authenticator.js'
 import bodyParsers from './body-parsers.js'
 import errorHandler from './error-handler.js'
 import { createMemoryState, type MockState } from './mock-state.js'
+import { providerStatesRoute } from './provider-states-route.js'
 
 export interface Limits {
   /** Whole request body, bytes (413 past it). */
@@ -44,6 +45,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     state: MockState
+    /** Who may call the endpoint; provider states register keys here at run time. */
+    authenticator: Authenticator
   }
 }
 
@@ -60,6 +63,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     return503OnClosing: true,
   })
   app.decorate('state', state)
+  app.decorate('authenticator', createAuthenticator(options.accounts))
   app.addHook('onClose', async () => { await state.accounts.close() })
 
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
@@ -67,10 +71,11 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     multipart: { fileBytes: limits.certificateBytes, parts: limits.parts, fieldBytes: limits.fieldBytes, headerBytes: limits.headerBytes },
   })
   await app.register(adminRoutes)
+  await app.register(providerStatesRoute)
   await app.register(activationRoute, {
     store: state.accounts,
     factory: createActivationFactory({ seed: options.seed, now: options.now }),
-    authenticator: createAuthenticator(options.accounts),
+    authenticator: app.authenticator,
   })
   return app
 }

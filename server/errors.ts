@@ -109,6 +109,14 @@ export const ERRORS = {
     errorMessage: '{detail}',
     source: 'inferred',
   },
+  PROVIDER_STATE_UNKNOWN: {
+    status: 400,
+    code: 'E400',
+    message: 'Unknown provider state.',
+    errorCode: 'E400',
+    errorMessage: '{detail}',
+    source: 'inferred',
+  },
   INTERNAL: {
     status: 500,
     code: 'E500',

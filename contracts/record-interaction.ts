@@ -1,0 +1,46 @@
+import { MatchersV3, type PactV4, type Rule, type Rules } from '@pact-foundation/pact'
+import { createActivationClient, type ActivationFields, type ActivationResult, type Certificate } from './client/activation-client.js'
+import { buildActivationMultipart } from './client/multipart.js'
+import { BOUNDARY, FIELDS, SID, type ContractInteraction } from './activation-interactions.js'
+
+/**
+ * Pact's binary body carries a content-type rule on the whole body, which the multipart
+ * matcher would apply to every part; each text field is pinned to its exact value instead,
+ * and the certificate part to a file of its type, whatever its bytes ("a PNG", not "this PNG").
+ */
+function multipartRules (fields: ActivationFields, certificateType: string | undefined): Rules {
+  const rules: Rule[] = Object.keys(fields).map((name) => ({ path: `$.${name}`, rules: [{ 'pact:matcher:type': 'equality' }] }))
+  if (certificateType !== undefined) rules.push({ path: '$.business_certificate', rules: [{ 'pact:matcher:type': 'contentType', value: certificateType }] })
+  return { body: rules }
+}
+
+/** What the client actually sends; the contract's own request unless a test says otherwise. */
+export interface SentRequest {
+  fields: ActivationFields
+  certificate: Certificate | null
+}
+
+/**
+ * Describes one interaction to the Pact mock server and plays it through the reference
+ * client, which is what makes it a consumer test. Returns what the client made of the reply.
+ */
+export async function recordInteraction (pact: PactV4, interaction: ContractInteraction, sent: SentRequest = { fields: FIELDS, certificate: interaction.certificate }): Promise<ActivationResult | undefined> {
+  const { contentType, body } = buildActivationMultipart(FIELDS, interaction.certificate, BOUNDARY)
+  let unconfigured = pact.addInteraction()
+  for (const state of interaction.states) unconfigured = unconfigured.given(state.name, state.params)
+  return await unconfigured
+    .uponReceiving(interaction.description)
+    .withRequest('POST', `/v1/${SID}/whatsapp/activation`, (request) => {
+      request.headers({ 'api-key': interaction.apiKey })
+      request.body(contentType, body)
+      request.matchingRules(multipartRules(FIELDS, interaction.certificate?.contentType))
+    })
+    .willRespondWith(interaction.status, (response) => {
+      response.headers({ 'Content-Type': MatchersV3.regex('^application/json(;.*)?$', 'application/json; charset=utf-8') })
+      response.jsonBody(interaction.body)
+    })
+    .executeTest(async (mockServer) => {
+      const client = createActivationClient({ baseUrl: mockServer.url, apiKey: interaction.apiKey, boundary: BOUNDARY })
+      return await client.submitActivation(SID, sent.fields, sent.certificate)
+    })
+}
