@@ -1,0 +1,106 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runVerifyCommand } from '../server/verify-command.js'
+
+const CONTRACTS = join(import.meta.dirname, '..', 'contracts')
+const BAD = join(CONTRACTS, 'bad-pacts')
+
+async function verify (...argv: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runVerifyCommand(argv, {
+    stdout: { write: (text: string) => { stdout += text } },
+    stderr: { write: (text: string) => { stderr += text } },
+  })
+  return { code, stdout, stderr }
+}
+
+/** The report without the first line, which names the random port. */
+function report (stdout: string): string[] {
+  return stdout.trimEnd().split('\n').slice(1)
+}
+
+describe('kaleyra-mock verify', () => {
+  it('passes the project\'s own pacts, one line per interaction', async () => {
+    const { code, stdout } = await verify(join(CONTRACTS, 'pacts'))
+    expect(report(stdout)).toEqual([
+      '  OK      a second activation request for the account',
+      '  OK      an activation request for an account with an active WhatsApp channel',
+      '  OK      an activation request with a GIF certificate',
+      '  OK      an activation request with a JPEG certificate',
+      '  OK      an activation request with a PDF certificate',
+      '  OK      an activation request with a PNG certificate',
+      '  OK      an activation request with an api-key not valid for the account',
+      '  OK      an activation request without a certificate',
+      '8 interactions: 8 passed, 0 failed',
+    ])
+    expect(stdout.split('\n')[0]).toMatch(/^Verifying against the Kaleyra activation mock at http:\/\/127\.0\.0\.1:\d+$/)
+    expect(code).toBe(0)
+  })
+
+  it('fails a pact that expects 201 Created, saying which status the API gives', async () => {
+    const { code, stdout } = await verify(join(BAD, 'expects-201-created.json'))
+    expect(report(stdout)).toEqual([
+      '  FAILED  an activation request answered with 201 Created',
+      '          - status: expected 201 but was 200',
+      '1 interactions: 0 passed, 1 failed',
+    ])
+    expect(code).toBe(1)
+  })
+
+  it('fails a pact that expects a field the API never returns, naming the field', async () => {
+    const { code, stdout } = await verify(join(BAD, 'expects-unreturned-field.json'))
+    expect(report(stdout)).toEqual([
+      '  FAILED  an activation request answered with a request id',
+      '          - body $.data[0]: Actual map is missing the following keys: activation_request_id',
+      '1 interactions: 0 passed, 1 failed',
+    ])
+    expect(code).toBe(1)
+  })
+
+  it('fails a pact that words an error message differently, quoting both wordings', async () => {
+    const { code, stdout } = await verify(join(BAD, 'expects-other-message.json'))
+    expect(report(stdout)).toEqual([
+      '  FAILED  a second activation request, in other words',
+      '          - body $.error.message: the pact expects "An activation request was already submitted for this account.", the API answers "This account already has submitted a request for WhatsApp activation."',
+      '1 interactions: 0 passed, 1 failed',
+    ])
+    expect(code).toBe(1)
+  })
+
+  it('fails a pact that expects a GIF certificate to be accepted', async () => {
+    const { code, stdout } = await verify(join(BAD, 'expects-gif-accepted.json'))
+    const lines = report(stdout)
+    expect(lines[0]).toBe('  FAILED  an activation request with a GIF certificate that succeeds')
+    expect(lines).toContain('          - status: expected 200 but was 400')
+    expect(lines).toContain('          - body $.code: the pact expects "I102", the API answers "E939"')
+    expect(lines.at(-1)).toBe('1 interactions: 0 passed, 1 failed')
+    expect(code).toBe(1)
+  })
+
+  it('fails the whole run when one pact among good ones is wrong', async () => {
+    const { code, stdout } = await verify(join(CONTRACTS, 'pacts'), join(BAD, 'expects-201-created.json'))
+    expect(report(stdout).at(-1)).toBe('9 interactions: 8 passed, 1 failed')
+    expect(code).toBe(1)
+  })
+
+  it('answers a missing pact file with a usage error and exit code 2', async () => {
+    const { code, stdout, stderr } = await verify(join(BAD, 'no-such-pact.json'))
+    expect(stderr.split('\n')[0]).toBe(`kaleyra-mock verify: No such pact file or folder: ${join(BAD, 'no-such-pact.json')}`)
+    expect(stdout).toBe('')
+    expect(code).toBe(2)
+  })
+
+  it('answers no arguments with a usage error and exit code 2', async () => {
+    const { code, stderr } = await verify()
+    expect(stderr.split('\n')[0]).toBe('kaleyra-mock verify: Give at least one pact file, folder or URL, or --broker-url.')
+    expect(stderr).toContain('Usage: kaleyra-mock verify')
+    expect(code).toBe(2)
+  })
+
+  it('prints its usage on --help and exits 0', async () => {
+    const { code, stdout } = await verify('--help')
+    expect(stdout.split('\n')[0]).toBe('Usage: kaleyra-mock verify <pact file or folder or URL>... [options]')
+    expect(code).toBe(0)
+  })
+})
