@@ -53,3 +53,8 @@ export function loadConfig (env: Env = process.env): Config {
     limits: { ...DEFAULT_LIMITS, bodyBytes, certificateBytes },
   }
 }
+
+/** Pact's native core reports usage to the Pact Foundation unless told not to; the mock never phones home. */
+export function disablePactTelemetry (env: Record<string, string | undefined> = process.env): void {
+  if (env.PACT_DO_NOT_TRACK === undefined || env.PACT_DO_NOT_TRACK === '') env.PACT_DO_NOT_TRACK = 'true'
+}

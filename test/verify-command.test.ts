@@ -78,6 +78,22 @@ describe('kaleyra-mock verify', () => {
     expect(code).toBe(1)
   })
 
+  it('fails a pact that uses a provider state the mock does not know, and lists the known ones', async () => {
+    const { code, stdout } = await verify(join(BAD, 'uses-unknown-state.json'))
+    expect(report(stdout)).toEqual([
+      '  FAILED  an activation request under a state the mock does not know',
+      '          - One or more of the setup state change handlers has failed',
+      '1 interactions: 0 passed, 1 failed',
+      'Unknown provider state "a business with a verified certificate exists" (in "an activation request under a state the mock does not know").',
+      'The mock knows these provider states (values in params or written in):',
+      '  account {sid} has not submitted an activation request',
+      '  account {sid} has already submitted an activation request',
+      '  account {sid} has an active WhatsApp channel',
+      '  api-key {apiKey} is valid for account {sid}',
+    ])
+    expect(code).toBe(1)
+  })
+
   it('fails the whole run when one pact among good ones is wrong', async () => {
     const { code, stdout } = await verify(join(CONTRACTS, 'pacts'), join(BAD, 'expects-201-created.json'))
     expect(report(stdout).at(-1)).toBe('9 interactions: 8 passed, 1 failed')
