@@ -21,6 +21,8 @@ Options:
                             default: main branch and deployed or released versions)
   --broker-token <token>    bearer token for the broker
   --broker-username <name>, --broker-password <password>
+  --publish <version>       publish the results to the broker as this provider version
+                            (so can-i-deploy can answer); with --provider-branch <branch>
   -h, --help                this text
 `
 
@@ -34,6 +36,8 @@ const OPTIONS = {
   'broker-token': { type: 'string' },
   'broker-username': { type: 'string' },
   'broker-password': { type: 'string' },
+  publish: { type: 'string' },
+  'provider-branch': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options']
 
@@ -81,6 +85,7 @@ export async function verifierOptions (argv: string[]): Promise<Omit<VerifierOpt
   if (values.help) return undefined
   const brokerUrl = values['broker-url']
   if (positionals.length === 0 && brokerUrl === undefined) throw new UsageError('Give at least one pact file, folder or URL, or --broker-url.')
+  if (values.publish !== undefined && brokerUrl === undefined) throw new UsageError('--publish needs --broker-url.')
   const options: Omit<VerifierOptions, 'providerBaseUrl'> = {
     provider: values.provider,
     pactUrls: await pactFiles(positionals),
@@ -90,6 +95,9 @@ export async function verifierOptions (argv: string[]): Promise<Omit<VerifierOpt
     pactBrokerToken: values['broker-token'],
     pactBrokerUsername: values['broker-username'],
     pactBrokerPassword: values['broker-password'],
+    publishVerificationResult: values.publish === undefined ? undefined : true,
+    providerVersion: values.publish,
+    providerVersionBranch: values['provider-branch'],
     failIfNoPactsFound: true,
   }
   // The verifier's option checks reject keys that are present but undefined.
