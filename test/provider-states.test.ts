@@ -41,6 +41,14 @@ describe('POST /__admin/provider-states', () => {
     expect((await app.state.accounts.get('HXWRITTEN')).state).toBe('submitted')
   })
 
+  it('takes the state change in the query string, as verifiers told not to send a body do', async () => {
+    const app = await buildTestApp()
+    const query = new URLSearchParams({ state: ALREADY_SUBMITTED, action: 'setup', sid: 'HXQUERY' })
+    const response = await app.inject({ method: 'POST', url: `/__admin/provider-states?${query}` })
+    expect(response.statusCode).toBe(200)
+    expect((await app.state.accounts.get('HXQUERY')).state).toBe('submitted')
+  })
+
   it('forgets the account on teardown', async () => {
     const app = await buildTestApp()
     await changeState(app, { state: ALREADY_SUBMITTED, params: { sid: 'HXTEAR' }, action: 'setup' })

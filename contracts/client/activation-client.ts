@@ -49,6 +49,14 @@ function isEnvelope (value: unknown): value is SuccessEnvelope | ErrorEnvelope {
   return typeof code === 'string' && typeof message === 'string' && Array.isArray(data) && error !== null && typeof error === 'object'
 }
 
+/**
+ * The reference client: what a client team writes, and the consumer of the pact.
+ * @example
+ * const client = createActivationClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: 'Ac4XXXXX21f' })
+ * const result = await client.submitActivation('HXAP16XXXXX071US', fields, await certificateFromFile('cert.png'))
+ * if (result.ok) console.log(result.envelope.data[0].business_details.waba_id)
+ * else console.error(result.envelope.error.message)
+ */
 export function createActivationClient (options: ActivationClientOptions): ActivationClient {
   const send = options.fetch ?? fetch
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
