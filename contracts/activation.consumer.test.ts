@@ -1,13 +1,17 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MatchersV3 } from '@pact-foundation/pact'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { certificate, FIELDS, INTERACTIONS, PACT_FILE } from './activation-interactions.js'
 import { recordInteraction } from './record-interaction.js'
 import { createPact, PACTS_DIR, writePact } from './write-pact.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'kaleyra-consumer-'))
+const drift = mkdtempSync(join(tmpdir(), 'kaleyra-pact-drift-'))
+afterAll(() => {
+  for (const dir of [scratch, drift]) rmSync(dir, { recursive: true, force: true })
+})
 
 function readPact (path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'))
@@ -45,7 +49,7 @@ describe('the reference client, against the Pact mock of the activation endpoint
 
 describe('the committed pact file', () => {
   it('is exactly what a fresh run of the consumer tests writes (run `npm run pacts` after changing them)', async () => {
-    const fresh = await writePact(mkdtempSync(join(tmpdir(), 'kaleyra-pact-drift-')))
+    const fresh = await writePact(drift)
     expect(readPact(join(PACTS_DIR, PACT_FILE))).toEqual(readPact(fresh))
   })
 })
