@@ -39,6 +39,12 @@ describe('the reference client, against the Pact mock of the activation endpoint
     await expect(recordInteraction(createPact(scratch), png, sent)).rejects.toThrow(/business_certificate/)
   })
 
+  it('accepts a client that draws its own multipart boundary', async () => {
+    const [png] = INTERACTIONS
+    const result = await recordInteraction(createPact(scratch), png, { fields: FIELDS, certificate: png.certificate, boundary: null })
+    expect(result?.ok).toBe(true)
+  })
+
   it('accepts any PNG where the contract says a PNG, not only the recorded bytes', async () => {
     const [png] = INTERACTIONS
     const sent = { fields: FIELDS, certificate: certificate('certificate-20kb.png', 'image/png') }
