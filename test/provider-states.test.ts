@@ -74,16 +74,7 @@ describe('POST /__admin/provider-states', () => {
     const app = await buildTestApp()
     const response = await changeState(app, { state: 'a user exists', params: {} })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({
-      code: 'E400',
-      message: 'Unknown provider state.',
-      data: [],
-      error: {
-        code: 'E400',
-        message: `"a user exists" is not a provider state of this mock. Known states: "${NOT_SUBMITTED}", "${ALREADY_SUBMITTED}", "${ACTIVE_CHANNEL}", "${API_KEY_VALID}".`,
-        data: [],
-      },
-    })
+    expect(response.json()).toEqual(readJsonFixture('responses/inferred/provider-state-unknown.json'))
   })
 
   it.each([
