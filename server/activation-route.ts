@@ -4,6 +4,7 @@ import type { Activation, ActivationFactory } from './activation-factory.js'
 import type { Authenticator } from './authenticator.js'
 import { ApiError, buildSuccessEnvelope, validationError } from './errors.js'
 import { sendApiError } from './error-handler.js'
+import { noteOutcome } from './request-outcome.js'
 import { validateActivation } from './validate-activation.js'
 
 export interface ActivationRouteOptions {
@@ -35,11 +36,12 @@ export async function activationRoute (app: FastifyInstance, options: Activation
   }, async (request, reply) => {
     // Validation runs before the once-only check, as a Laravel form request would.
     const result = validateActivation(request.body ?? {})
-    if (!result.ok) return sendApiError(reply, validationError(result.failure))
+    if (!result.ok) return sendApiError(reply, validationError(result.failure), result.rule)
 
     const { sid } = request.params
     const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids))
     if (!outcome.claimed) return sendApiError(reply, new ApiError('ALREADY_SUBMITTED'))
+    noteOutcome(request, { code: 'I102', rule: null })
     return reply.code(200).send(buildSuccessEnvelope(outcome.activation))
   })
 }

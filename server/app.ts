@@ -1,12 +1,15 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { createActivationFactory } from './activation-factory.js'
-import { activationRoute } from './activation-route.js'
-import { adminRoutes } from './admin-routes.js'
+import { ACTIVATION_PATH, activationRoute } from './activation-route.js'
+import { adminRoutes } from './admin/index.js'
+import apiDocs from './api-docs.js'
 import { createAuthenticator, type AccountCredentials, type Authenticator } from './authenticator.js'
 import bodyParsers from './body-parsers.js'
 import errorHandler from './error-handler.js'
+import faultInjector from './fault-injector.js'
+import journalCapture from './journal-capture.js'
+import lifecycle from './lifecycle.js'
 import { createMemoryState, type MockState } from './mock-state.js'
-import { providerStatesRoute } from './provider-states-route.js'
 
 export interface Limits {
   /** Whole request body, bytes (413 past it). */
@@ -32,6 +35,10 @@ export const DEFAULT_LIMITS: Limits = {
 export interface AppOptions {
   /** Accounts, journal and faults; fresh in-memory ones when absent. */
   state?: MockState
+  /** Entries the in-memory journal keeps (MOCK_JOURNAL_SIZE); ignored when `state` is given. */
+  journalSize?: number
+  /** When set, the admin API but health needs `Authorization: Bearer <token>` (MOCK_ADMIN_TOKEN). */
+  adminToken?: string
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
   accounts?: readonly AccountCredentials[]
   /** Seed for generated values (MOCK_SEED). */
@@ -56,11 +63,12 @@ declare module 'fastify' {
  */
 export async function buildApp (options: AppOptions = {}): Promise<FastifyInstance> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const state = options.state ?? createMemoryState()
+  const state = options.state ?? createMemoryState({ journalCapacity: options.journalSize })
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyBytes,
-    return503OnClosing: true,
+    // lifecycle.ts answers during shutdown, in the envelope style.
+    return503OnClosing: false,
   })
   app.decorate('state', state)
   app.decorate('authenticator', createAuthenticator(options.accounts))
@@ -70,8 +78,11 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(bodyParsers, {
     multipart: { fileBytes: limits.certificateBytes, parts: limits.parts, fieldBytes: limits.fieldBytes, headerBytes: limits.headerBytes },
   })
-  await app.register(adminRoutes)
-  await app.register(providerStatesRoute)
+  await app.register(lifecycle)
+  await app.register(apiDocs)
+  await app.register(journalCapture)
+  await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
+  await app.register(adminRoutes, { token: options.adminToken })
   await app.register(activationRoute, {
     store: state.accounts,
     factory: createActivationFactory({ seed: options.seed, now: options.now }),

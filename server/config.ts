@@ -1,4 +1,8 @@
+import { parseArgs } from 'node:util'
 import { DEFAULT_LIMITS, type Limits } from './app.js'
+import { CONFIG_OPTIONS, type OptionName } from './config-options.js'
+
+export { CONFIG_OPTIONS } from './config-options.js'
 
 /** The whole of the mock's configuration; the only module that reads the environment. */
 export interface Config {
@@ -10,47 +14,84 @@ export interface Config {
   now?: number
   accountsFile?: string
   limits: Limits
+  journalSize: number
+  adminToken?: string
+  /** How long in-flight requests get to finish after SIGTERM/SIGINT. */
+  shutdownTimeoutMs: number
 }
 
 export class ConfigError extends Error {
   readonly name = 'ConfigError'
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 type Env = Readonly<Record<string, string | undefined>>
+type Raw = (name: OptionName) => { value: string | undefined, source: string }
 
-function readInteger (env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  if (!/^[0-9]+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`)
+function readInteger (raw: Raw, name: OptionName, fallback: number, min: number, max: number): number {
+  const { value, source } = raw(name)
+  if (value === undefined) return fallback
+  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(`${source} must be a whole number from ${min} to ${max}; got "${value}".`)
   }
-  return Number(raw)
+  return Number(value)
 }
 
-function readNow (raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined
+function readNow (raw: Raw): number | undefined {
+  const { value, source } = raw('now')
+  if (value === undefined) return undefined
   // Epoch seconds, as the API itself writes times, or an ISO 8601 date.
-  const millis = /^[0-9]+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw)
-  if (Number.isNaN(millis)) throw new ConfigError(`MOCK_NOW must be epoch seconds or an ISO 8601 date; got "${raw}".`)
+  const millis = /^[0-9]+$/.test(value) ? Number(value) * 1000 : Date.parse(value)
+  if (Number.isNaN(millis)) throw new ConfigError(`${source} must be epoch seconds or an ISO 8601 date; got "${value}".`)
   return millis
 }
 
-/** Reads and checks the configuration, failing fast with a message that names the variable. */
-export function loadConfig (env: Env = process.env): Config {
-  const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === '' ? 'info' : env.LOG_LEVEL
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`)
-  const bodyBytes = readInteger(env, 'MOCK_MAX_BODY_BYTES', DEFAULT_LIMITS.bodyBytes, 1024, 1024 ** 3)
-  const certificateBytes = readInteger(env, 'MOCK_MAX_CERTIFICATE_BYTES', DEFAULT_LIMITS.certificateBytes, 1, bodyBytes)
+/** Reads the command line's options (flags win over the environment); unknown flags are errors. */
+function parseFlags (argv: readonly string[]): Partial<Record<OptionName, string>> {
+  const options = Object.fromEntries(CONFIG_OPTIONS.map((option) => [option.flag, { type: 'string' as const }]))
+  try {
+    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false })
+    const byName: Partial<Record<OptionName, string>> = {}
+    for (const option of CONFIG_OPTIONS) {
+      const value = values[option.flag]
+      if (typeof value === 'string') byName[option.name] = value
+    }
+    return byName
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')} Run with --help for the options.`)
+  }
+}
+
+/**
+ * Reads and checks the configuration from the environment and the command line,
+ * failing fast with a message that names the variable or flag.
+ */
+export function loadConfig (env: Env = process.env, argv: readonly string[] = []): Config {
+  const flags = parseFlags(argv)
+  const raw: Raw = (name) => {
+    const option = CONFIG_OPTIONS.find((candidate) => candidate.name === name)!
+    if (flags[name] !== undefined) return { value: flags[name], source: `--${option.flag}` }
+    const value = env[option.env]
+    return { value: value === '' ? undefined : value, source: option.env }
+  }
+
+  const logLevel = raw('logLevel').value ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`${raw('logLevel').source} must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`)
+  const bodyBytes = readInteger(raw, 'maxBodyBytes', DEFAULT_LIMITS.bodyBytes, 1024, 1024 ** 3)
+  const certificateBytes = readInteger(raw, 'maxCertificateBytes', DEFAULT_LIMITS.certificateBytes, 1, bodyBytes)
+  const adminToken = raw('adminToken').value
   return {
-    port: readInteger(env, 'PORT', 8080, 0, 65535),
-    host: env.HOST === undefined || env.HOST === '' ? '127.0.0.1' : env.HOST,
+    port: readInteger(raw, 'port', 8080, 0, 65535),
+    host: raw('host').value ?? '127.0.0.1',
     logLevel,
-    seed: env.MOCK_SEED === '' ? undefined : env.MOCK_SEED,
-    now: readNow(env.MOCK_NOW),
-    accountsFile: env.MOCK_ACCOUNTS_FILE === '' ? undefined : env.MOCK_ACCOUNTS_FILE,
+    seed: raw('seed').value,
+    now: readNow(raw),
+    accountsFile: raw('accountsFile').value,
     limits: { ...DEFAULT_LIMITS, bodyBytes, certificateBytes },
+    journalSize: readInteger(raw, 'journalSize', 1000, 1, 1_000_000),
+    adminToken,
+    shutdownTimeoutMs: readInteger(raw, 'shutdownTimeoutMs', 10_000, 0, 600_000),
   }
 }
 

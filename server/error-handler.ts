@@ -2,13 +2,18 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
 import { ApiError, ERRORS, envelopeOf } from './errors.js'
+import { noteOutcome } from './request-outcome.js'
 
 export interface ErrorHandlerOptions {
   bodyLimit: number
 }
 
-/** Sends an ApiError as its envelope; the only way a handler answers with an error. */
-export function sendApiError (reply: FastifyReply, error: ApiError): FastifyReply {
+/**
+ * Sends an ApiError as its envelope; the only way a handler answers with an error. `rule`
+ * is what the journal shows as the reason (the catalogue name, in snake case, by default).
+ */
+export function sendApiError (reply: FastifyReply, error: ApiError, rule: string = error.errorName.toLowerCase()): FastifyReply {
+  noteOutcome(reply.request, { code: ERRORS[error.errorName].errorCode, rule, parameter: error.failure?.parameter })
   if (error.headers) reply.headers(error.headers)
   return reply.code(ERRORS[error.errorName].status).send(envelopeOf(error))
 }
@@ -26,10 +31,18 @@ export function toApiError (error: FastifyError, bodyLimit: number): ApiError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError('BAD_REQUEST', 'The Content-Length header does not match the body.')
   }
-  if (error.validation) return new ApiError('BAD_REQUEST', error.message)
+  if (error.validation) return new ApiError('BAD_REQUEST', schemaErrorText(error))
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) return new ApiError('BAD_REQUEST', error.message)
   return new ApiError('INTERNAL')
+}
+
+/** Ajv's first complaint, naming the allowed values when it has them (an enum). */
+function schemaErrorText (error: FastifyError): string {
+  const first = error.validation![0]
+  const where = `${error.validationContext ?? 'request'}${first.instancePath.replaceAll('/', '.')}`
+  const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues
+  return allowed === undefined ? `${where} ${first.message}.` : `${where} must be one of: ${allowed.join(', ')}.`
 }
 
 const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
@@ -39,6 +52,7 @@ const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
  * tells a wrong method (405 with Allow) from an unknown path (404), which Fastify does not.
  */
 async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions): Promise<void> {
+  app.decorateRequest('outcome', null)
   const knownRoutes = FindMyWay()
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method)

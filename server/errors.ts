@@ -61,6 +61,14 @@ export const ERRORS = {
     errorMessage: 'The api-key is not valid for this account.',
     source: 'inferred',
   },
+  ADMIN_UNAUTHORIZED: {
+    status: 401,
+    code: 'E401',
+    message: 'Authentication failed.',
+    errorCode: 'E401',
+    errorMessage: 'The admin API needs the header Authorization: Bearer <MOCK_ADMIN_TOKEN>.',
+    source: 'inferred',
+  },
   MALFORMED_BODY: {
     status: 400,
     code: 'E400',

@@ -15,6 +15,8 @@ export interface JournalEntry {
   code: string | null
   /** The rule that rejected the request (e.g. "integer", "already_submitted"), or null. */
   rule: string | null
+  /** For a validation error, the field the rule rejected. */
+  parameter?: string | null
 }
 
 export interface CertificateDescription {

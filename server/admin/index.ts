@@ -1,0 +1,40 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from '../errors.js'
+import { sendApiError } from '../error-handler.js'
+import { accountRoutes } from './accounts.js'
+import { faultRoutes } from './faults.js'
+import { healthRoutes } from './health.js'
+import { openapiRoutes } from './openapi.js'
+import { requestRoutes } from './requests.js'
+
+export interface AdminOptions {
+  /** When set, every admin route but health needs `Authorization: Bearer <token>`. */
+  token?: string
+}
+
+function digest (text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+/** Everything under /__admin, outside the vendor's URL space. */
+export async function adminRoutes (app: FastifyInstance, options: AdminOptions): Promise<void> {
+  await app.register(healthRoutes)
+
+  await app.register(async (guarded) => {
+    if (options.token !== undefined) {
+      const expected = digest(`Bearer ${options.token}`)
+      guarded.addHook('onRequest', async (request, reply) => {
+        const sent = request.headers.authorization
+        // Digests have one length, so the comparison takes the same time whatever was sent.
+        if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
+          return sendApiError(reply, new ApiError('ADMIN_UNAUTHORIZED', undefined, undefined, { 'www-authenticate': 'Bearer' }))
+        }
+      })
+    }
+    await guarded.register(accountRoutes)
+    await guarded.register(requestRoutes)
+    await guarded.register(faultRoutes)
+    await guarded.register(openapiRoutes)
+  })
+}

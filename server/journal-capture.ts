@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import { UploadedFile } from './uploaded-file.js'
+
+/** Bounds on what one entry keeps, so a journal of big bodies stays small. */
+const MAX_FIELDS = 20
+const MAX_TEXT = 512
+const MAX_PATH = 2048
+
+function clip (text: string, max = MAX_TEXT): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text
+}
+
+function describeFile (file: UploadedFile): CertificateDescription {
+  return { filename: clip(file.filename), declaredType: clip(file.declaredType), sniffedType: file.sniffedType ?? null, size: file.size, sha256: file.sha256 }
+}
+
+function describeValue (value: unknown): unknown {
+  if (value instanceof UploadedFile) return describeFile(value)
+  if (typeof value === 'string') return clip(value)
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value
+  return clip(JSON.stringify(value) ?? String(value))
+}
+
+function describeFields (body: unknown): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.create(null)
+  if (body === null || typeof body !== 'object') return fields
+  for (const [name, value] of Object.entries(body).slice(0, MAX_FIELDS)) fields[clip(name, 128)] = describeValue(value)
+  return fields
+}
+
+/** Whether an api-key was sent, and a short hash to tell keys apart; never the key. */
+function describeApiKey (header: string | string[] | undefined): JournalEntry['apiKey'] {
+  const key = Array.isArray(header) ? header[0] : header
+  if (key === undefined) return { sent: false, hash: null }
+  return { sent: true, hash: createHash('sha256').update(key).digest('hex').slice(0, 12) }
+}
+
+/** The journal's view of a finished request; `status` 0 means no response was sent. */
+export function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number): Omit<JournalEntry, 'seq'> {
+  const body = request.body
+  const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
+  const sid = (request.params as { sid?: unknown } | undefined)?.sid
+  const contentType = request.headers['content-type']
+  return {
+    time: new Date(Date.now() - elapsedMs).toISOString(),
+    method: request.method,
+    path: clip(request.url.split('?', 1)[0], MAX_PATH),
+    sid: typeof sid === 'string' ? sid : null,
+    contentType: contentType === undefined ? null : clip(contentType),
+    apiKey: describeApiKey(request.headers['api-key']),
+    fields: describeFields(body),
+    certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
+    status,
+    code: request.outcome?.code ?? null,
+    rule: request.outcome?.rule ?? null,
+    parameter: request.outcome?.parameter ?? null,
+  }
+}
+
+/** Records without ever failing the request: a journal that cannot write is logged, not fatal. */
+export async function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> {
+  try {
+    await journal.record(journalEntryOf(request, status, elapsedMs))
+  } catch (error) {
+    request.log.warn({ err: error }, 'the request journal could not record a request')
+  }
+}
+
+export function isAdminPath (url: string): boolean {
+  return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
+}
+
+/** Journals every request outside /__admin once its response has gone out. */
+async function journalCapture (app: FastifyInstance): Promise<void> {
+  app.addHook('onResponse', async (request, reply) => {
+    if (isAdminPath(request.url)) return
+    await recordRequest(app.state.journal, request, reply.statusCode, reply.elapsedTime)
+  })
+}
+
+export default fp(journalCapture, { name: 'journal-capture' })
