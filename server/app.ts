@@ -9,6 +9,7 @@ import errorHandler from './error-handler.js'
 import faultInjector from './fault-injector.js'
 import journalCapture from './journal-capture.js'
 import lifecycle from './lifecycle.js'
+import requestLog from './request-log.js'
 import { createMemoryState, type MockState } from './mock-state.js'
 
 export interface Limits {
@@ -67,6 +68,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyBytes,
+    // request-log.ts writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
     // lifecycle.ts answers during shutdown, in the envelope style.
     return503OnClosing: false,
   })
@@ -81,6 +84,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(lifecycle)
   await app.register(apiDocs)
   await app.register(journalCapture)
+  if (options.logger) await app.register(requestLog)
   await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
   await app.register(adminRoutes, { token: options.adminToken })
   await app.register(activationRoute, {

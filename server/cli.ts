@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { reportFailure } from './cli-errors.js'
+import { optionsHelp } from './config-options.js'
+import { runServeCommand } from './serve-command.js'
+
+interface Command {
+  summary: string
+  usage: string
+  /** Resolves with the process's exit code. */
+  run (argv: string[]): Promise<number>
+}
+
+/** The subcommands; `kaleyra-mock` with no subcommand (or only options) serves. */
+export const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'serve the mock until SIGTERM/SIGINT (the default)',
+    usage: 'kaleyra-mock [serve] [options]',
+    run: (argv) => runServeCommand(argv),
+  },
+  // verify: wired by the lead to server/verify-command.ts (issue 4):
+  //   verify: { summary: 'verify pact files against a fresh mock', usage: 'kaleyra-mock verify <pacts...>', run: (argv) => runVerifyCommand(argv) },
+}
+
+export function helpText (): string {
+  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
+  return `kaleyra-mock: a faithful mock of Kaleyra's WhatsApp Registration API (POST /v1/:sid/whatsapp/activation)
+
+Usage: kaleyra-mock [command] [options]
+
+Commands:
+${commands}
+
+Options (each also read from its environment variable; a flag wins):
+${optionsHelp()}
+  --help, -h  show this help
+
+Admin API under /__admin: health, reset, accounts/:sid, requests, faults, openapi.json (see the README).
+`
+}
+
+/** Picks the subcommand and runs it; resolves with the exit code. */
+export async function runCli (argv: string[]): Promise<number> {
+  const [first, ...rest] = argv
+  const named = first !== undefined && !first.startsWith('-')
+  const command = named ? COMMANDS[first] : COMMANDS.serve
+  if (command === undefined) {
+    console.error(`kaleyra-mock: unknown command "${first}". Run kaleyra-mock --help for the commands.`)
+    return 2
+  }
+  // Other subcommands read their own --help.
+  if (command === COMMANDS.serve && (argv.includes('--help') || argv.includes('-h'))) {
+    process.stdout.write(helpText())
+    return 0
+  }
+  try {
+    return await command.run(named ? rest : argv)
+  } catch (error) {
+    return reportFailure(error)
+  }
+}
+
+// Run only when executed (directly or through the npm bin link), not when imported.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code))
+}

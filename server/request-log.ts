@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+/**
+ * One structured line per request, in place of Fastify's two. It names what the journal
+ * names (code, rule) and never a header, so no api-key can reach the log.
+ */
+async function requestLog (app: FastifyInstance): Promise<void> {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({
+      method: request.method,
+      url: request.url.length > 512 ? `${request.url.slice(0, 512)}…` : request.url,
+      statusCode: reply.statusCode,
+      code: request.outcome?.code ?? null,
+      rule: request.outcome?.rule ?? null,
+      responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+    }, 'request completed')
+  })
+}
+
+export default fp(requestLog, { name: 'request-log' })

@@ -1,0 +1,39 @@
+import { appFromConfig } from './app-from-config.js'
+import { loadConfig } from './config.js'
+import { closeWithin } from './graceful-close.js'
+
+type Signals = Pick<NodeJS.Process, 'on'>
+
+/**
+ * `kaleyra-mock [serve] [options]`: listens until SIGTERM or SIGINT, then drains within the
+ * shutdown timeout. Resolves with the exit code: 0 after a clean close, 1 if connections had
+ * to be cut (or a second signal came first).
+ */
+export async function runServeCommand (argv: readonly string[], env: NodeJS.ProcessEnv = process.env, signals: Signals = process): Promise<number> {
+  const config = loadConfig(env, argv)
+  const app = await appFromConfig(config)
+  await app.listen({ port: config.port, host: config.host })
+
+  return new Promise((resolve) => {
+    let stopping = false
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        // A second signal does not wait any longer.
+        app.server.closeAllConnections()
+        resolve(1)
+        return
+      }
+      stopping = true
+      app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing in-flight requests')
+      closeWithin(app, config.shutdownTimeoutMs).then((clean) => {
+        if (!clean) app.log.warn('shutdown timeout: open connections were cut')
+        resolve(clean ? 0 : 1)
+      }, (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed')
+        resolve(1)
+      })
+    }
+    signals.on('SIGINT', onSignal)
+    signals.on('SIGTERM', onSignal)
+  })
+}
