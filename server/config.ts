@@ -59,7 +59,8 @@ function parseFlags (argv: readonly string[]): Partial<Record<OptionName, string
     }
     return byName
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')} Run with --help for the options.`)
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '')
+    throw new ConfigError(`${message}. Run with --help for the options.`)
   }
 }
 
