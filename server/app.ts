@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { createActivationFactory } from './activation-factory.js'
 import { ACTIVATION_PATH, activationRoute } from './activation-route.js'
 import { adminRoutes } from './admin/index.js'
@@ -69,7 +69,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     logger: options.logger ?? false,
     bodyLimit: limits.bodyBytes,
     // request-log.ts writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // lifecycle.ts answers during shutdown, in the envelope style.
     return503OnClosing: false,
   })

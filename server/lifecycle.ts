@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
@@ -24,9 +25,20 @@ async function lifecycle (app: FastifyInstance): Promise<void> {
   const controller = new AbortController()
   const state = { closing: false, signal: controller.signal }
   app.decorate('lifecycle', state)
+
+  // Node's server.close() waits for connections that never sent a request (clients open
+  // them ahead of use); they hold no work, so closing drops them instead of waiting.
+  const unused = new Set<Socket>()
+  app.server.on('connection', (socket: Socket) => {
+    unused.add(socket)
+    socket.once('close', () => unused.delete(socket))
+  })
+  app.server.on('request', (request: { socket: Socket }) => { unused.delete(request.socket) })
+
   app.addHook('preClose', async () => {
     state.closing = true
     controller.abort()
+    for (const socket of unused) socket.destroy()
   })
   app.addHook('onRequest', async (request, reply) => {
     if (!state.closing || request.url === '/__admin/health') return

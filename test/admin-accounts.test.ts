@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { buildTestApp, postForm, readJsonFixture } from './helpers.js'
+
+const ALREADY_SUBMITTED = readJsonFixture('responses/documented-already-submitted.json')
+
+describe('admin: health', () => {
+  it('answers 200 {status: ok} while serving', async () => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'GET', url: '/__admin/health' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ status: 'ok' })
+  })
+})
+
+describe('admin: accounts', () => {
+  it('shows a never-seen account as fresh with no activation', async () => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'GET', url: '/__admin/accounts/HXNEW' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ sid: 'HXNEW', state: 'fresh', activation: null })
+  })
+
+  it('shows the activation an account created, as the endpoint returned it', async () => {
+    const app = await buildTestApp({ seed: 'admin' })
+    const created = await postForm(app, 'HXMADE')
+    const response = await app.inject({ method: 'GET', url: '/__admin/accounts/HXMADE' })
+    expect(response.json()).toEqual({ sid: 'HXMADE', state: 'submitted', activation: created.json().data[0] })
+  })
+
+  it.each(['submitted', 'active_channel'])('makes the endpoint answer E937 once seeded as %s', async (state) => {
+    const app = await buildTestApp()
+    const seeded = await app.inject({ method: 'PUT', url: '/__admin/accounts/HXSEEDED', payload: { state } })
+    expect(seeded.statusCode).toBe(200)
+    expect(seeded.json()).toEqual({ sid: 'HXSEEDED', state, activation: null })
+    const response = await postForm(app, 'HXSEEDED')
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toEqual(ALREADY_SUBMITTED)
+  })
+
+  it('seeding an account fresh gives it its chance back', async () => {
+    const app = await buildTestApp()
+    await postForm(app, 'HXAGAIN')
+    await app.inject({ method: 'PUT', url: '/__admin/accounts/HXAGAIN', payload: { state: 'fresh' } })
+    expect((await postForm(app, 'HXAGAIN')).statusCode).toBe(200)
+  })
+
+  it('refuses an unknown state with 400 naming the valid ones', async () => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'PUT', url: '/__admin/accounts/HXBAD', payload: { state: 'activated' } })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toEqual(readJsonFixture('responses/inferred/admin-unknown-state.json'))
+    expect((await app.inject({ method: 'GET', url: '/__admin/accounts/HXBAD' })).json().state).toBe('fresh')
+  })
+
+  it('refuses a seed without a state with 400 in the envelope style', async () => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'PUT', url: '/__admin/accounts/HXBAD', payload: {} })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toEqual({ code: 'E400', message: 'Bad request.', data: [], error: { code: 'E400', message: 'body must have required property \'state\'.', data: [] } })
+  })
+
+  it('DELETE resets one account and leaves the others alone', async () => {
+    const app = await buildTestApp()
+    await postForm(app, 'HXONE')
+    await postForm(app, 'HXTWO')
+    const response = await app.inject({ method: 'DELETE', url: '/__admin/accounts/HXONE' })
+    expect(response.json()).toEqual({ sid: 'HXONE', state: 'fresh', activation: null })
+    expect((await postForm(app, 'HXONE')).statusCode).toBe(200)
+    expect((await postForm(app, 'HXTWO')).json()).toEqual(ALREADY_SUBMITTED)
+  })
+})
+
+describe('admin: reset', () => {
+  it('clears every account, the journal and the faults', async () => {
+    const app = await buildTestApp()
+    await postForm(app, 'HXA')
+    await app.inject({ method: 'PUT', url: '/__admin/accounts/HXB', payload: { state: 'active_channel' } })
+    await app.inject({ method: 'POST', url: '/__admin/faults', payload: { kind: 'status', times: 5 } })
+
+    const response = await app.inject({ method: 'POST', url: '/__admin/reset' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ status: 'reset' })
+
+    expect((await app.inject({ method: 'GET', url: '/__admin/faults' })).json()).toEqual({ faults: [] })
+    expect((await app.inject({ method: 'GET', url: '/__admin/requests' })).json()).toEqual({ entries: [], total: 0, dropped: 0, capacity: 1000 })
+    const again = await postForm(app, 'HXA')
+    expect(again.statusCode).toBe(200)
+    expect(again.json().data[0].business_details.id).toBe(1)
+    expect((await postForm(app, 'HXB')).statusCode).toBe(200)
+  })
+})
