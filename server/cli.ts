@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { reportFailure } from './cli-errors.js'
 import { optionsHelp } from './config-options.js'
-import { runServeCommand } from './serve-command.js'
 
 interface Command {
   summary: string
@@ -12,15 +10,22 @@ interface Command {
   run (argv: string[]): Promise<number>
 }
 
-/** The subcommands; `kaleyra-mock` with no subcommand (or only options) serves. */
+/**
+ * The subcommands; `kaleyra-mock` with no subcommand (or only options) serves. Each loads its
+ * module when run, so `--help` and a mistyped command answer at once.
+ */
 export const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'serve the mock until SIGTERM/SIGINT (the default)',
     usage: 'kaleyra-mock [serve] [options]',
-    run: (argv) => runServeCommand(argv),
+    run: async (argv) => (await import('./serve-command.js')).runServeCommand(argv),
   },
-  // verify: wired by the lead to server/verify-command.ts (issue 4):
-  //   verify: { summary: 'verify pact files against a fresh mock', usage: 'kaleyra-mock verify <pacts...>', run: (argv) => runVerifyCommand(argv) },
+  // TODO(lead): wire `kaleyra-mock verify <pacts...>` here (issue 4, server/verify-command.ts):
+  // verify: {
+  //   summary: 'verify pact files against a fresh mock',
+  //   usage: 'kaleyra-mock verify <pacts...>',
+  //   run: async (argv) => (await import('./verify-command.js')).runVerifyCommand(argv),
+  // },
 }
 
 export function helpText (): string {
@@ -57,7 +62,7 @@ export async function runCli (argv: string[]): Promise<number> {
   try {
     return await command.run(named ? rest : argv)
   } catch (error) {
-    return reportFailure(error)
+    return (await import('./cli-errors.js')).reportFailure(error)
   }
 }
 

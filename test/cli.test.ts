@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { CONFIG_OPTIONS } from '../server/config.js'
+import { freePort, spawnCli, waitUntilHealthy } from './server-helpers.js'
+
+describe('the kaleyra-mock command', () => {
+  it('--help lists the commands and every option with its variable, and exits 0', async () => {
+    const cli = spawnCli(['--help'])
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    expect(cli.output()).toMatch(/^kaleyra-mock: a faithful mock/)
+    expect(cli.output()).toMatch(/Usage: kaleyra-mock \[command\] \[options\]/)
+    expect(cli.output()).toMatch(/^ {2}serve {3}serve the mock/m)
+    for (const option of CONFIG_OPTIONS) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
+  })
+
+  it('serves on the port it is given, logs JSON lines, and exits 0 on SIGTERM', async () => {
+    const port = await freePort()
+    const cli = spawnCli(['--port', String(port), '--seed', 'cli'])
+    const url = `http://127.0.0.1:${port}`
+    await waitUntilHealthy(url)
+    const response = await fetch(`${url}/v1/HXCLI/whatsapp/activation`, { method: 'POST', headers: { 'api-key': 'secret-api-key', 'content-type': 'application/json' }, body: '{}' })
+    expect(response.status).toBe(400)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    const lines = cli.output().trim().split('\n').map((line) => JSON.parse(line))
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining([`Server listening at ${url}`, 'request completed', 'shutting down: finishing in-flight requests']))
+    const activation = lines.find((line) => line.url === '/v1/HXCLI/whatsapp/activation')
+    expect(activation).toMatchObject({ level: 30, method: 'POST', statusCode: 400, code: 'E413', rule: 'required' })
+    expect(cli.output()).not.toMatch(/secret-api-key/)
+  })
+
+  it('takes its settings from the environment too', async () => {
+    const port = await freePort()
+    const cli = spawnCli([], { PORT: String(port), LOG_LEVEL: 'silent', MOCK_ADMIN_TOKEN: 'tok' })
+    const url = `http://127.0.0.1:${port}`
+    await waitUntilHealthy(url)
+    expect((await fetch(`${url}/__admin/requests`)).status).toBe(401)
+    expect((await fetch(`${url}/__admin/requests`, { headers: { authorization: 'Bearer tok' } })).status).toBe(200)
+    cli.child.kill('SIGINT')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    expect(cli.output()).toBe('')
+  })
+
+  it.each([
+    [['--port', 'x'], 'kaleyra-mock: --port must be a whole number from 0 to 65535; got "x".\n'],
+    [['--nope'], 'kaleyra-mock: Unknown option \'--nope\'. Run with --help for the options.\n'],
+    [['launch'], 'kaleyra-mock: unknown command "launch". Run kaleyra-mock --help for the commands.\n'],
+  ])('refuses %j with a clear message and exit code 2', async (args, message) => {
+    const cli = spawnCli(args)
+    expect(await cli.exited).toEqual({ code: 2, signal: null })
+    expect(cli.output()).toBe(message)
+  })
+
+  it('refuses an unreadable accounts file before listening', async () => {
+    const cli = spawnCli(['--accounts-file', '/nonexistent/accounts.json'])
+    expect(await cli.exited).toEqual({ code: 2, signal: null })
+    expect(cli.output()).toMatch(/^kaleyra-mock: MOCK_ACCOUNTS_FILE \/nonexistent\/accounts.json could not be read as JSON: ENOENT/)
+  })
+})
