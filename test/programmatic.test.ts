@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+// What a client team imports: the package's entry (package.json "exports" points at its build).
+import { startMockServer, type MockServer } from '../server/index.js'
+import { FIXTURES } from './helpers.js'
+
+/** A stand-in for the client team's code under test: it only knows a base URL. */
+async function submitActivation (baseUrl: string, sid: string, apiKey: string): Promise<{ status: number, code: string }> {
+  const form = new FormData()
+  form.set('display_name', 'Acme')
+  form.set('wa_number', '+13236621127')
+  form.set('business_id', '1234567891')
+  form.set('business_name', 'Acme Inc')
+  form.set('business_certificate', new Blob([readFileSync(join(FIXTURES, 'certificates', 'certificate.pdf'))], { type: 'application/pdf' }), 'acme.pdf')
+  const response = await fetch(`${baseUrl}/v1/${sid}/whatsapp/activation`, { method: 'POST', headers: { 'api-key': apiKey }, body: form })
+  const body = await response.json() as { code: string, error: { code?: string } }
+  return { status: response.status, code: body.error.code ?? body.code }
+}
+
+describe('startMockServer, used from a client team\'s test suite', () => {
+  let mock: MockServer
+
+  beforeAll(async () => { mock = await startMockServer({ seed: 'client-team', now: () => Date.UTC(2026, 0, 15) }) })
+  afterAll(async () => { await mock.close() })
+  beforeEach(async () => { await mock.admin.reset() })
+
+  it('listens on a free local port', () => {
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(mock.port).toBeGreaterThan(0)
+  })
+
+  it('creates an activation once, then answers E937', async () => {
+    expect(await submitActivation(mock.url, 'HXTEAM', 'key')).toEqual({ status: 200, code: 'I102' })
+    expect(await submitActivation(mock.url, 'HXTEAM', 'key')).toEqual({ status: 400, code: 'E937' })
+    const account = await mock.admin.account('HXTEAM')
+    expect(account).toMatchObject({ sid: 'HXTEAM', state: 'submitted', activation: { business_details: { business_name: 'Acme Inc', created_at: '1768435200' } } })
+  })
+
+  it('starts every test from a clean slate after admin.reset()', async () => {
+    expect(await submitActivation(mock.url, 'HXTEAM', 'key')).toEqual({ status: 200, code: 'I102' })
+    expect((await mock.admin.requests()).total).toBe(1)
+  })
+
+  it('seeds an account that already has an active channel', async () => {
+    await mock.admin.seedAccount('HXACTIVE', 'active_channel')
+    expect(await submitActivation(mock.url, 'HXACTIVE', 'key')).toEqual({ status: 400, code: 'E937' })
+    await mock.admin.resetAccount('HXACTIVE')
+    expect(await submitActivation(mock.url, 'HXACTIVE', 'key')).toEqual({ status: 200, code: 'I102' })
+  })
+
+  it('lets the team check what its client sent', async () => {
+    await submitActivation(mock.url, 'HXSENT', 'key')
+    const { entries } = await mock.admin.requests({ sid: 'HXSENT' })
+    expect(entries).toHaveLength(1)
+    expect(entries[0].fields).toMatchObject({ display_name: 'Acme', business_name: 'Acme Inc' })
+    expect(entries[0].certificate).toMatchObject({ filename: 'acme.pdf', declaredType: 'application/pdf', sniffedType: 'pdf' })
+  })
+
+  it('injects a 503 to test the client\'s retries', async () => {
+    await mock.admin.addFault({ kind: 'status', status: 503, sid: 'HXRETRY' })
+    expect(await submitActivation(mock.url, 'HXRETRY', 'key')).toEqual({ status: 503, code: 'E503' })
+    expect(await submitActivation(mock.url, 'HXRETRY', 'key')).toEqual({ status: 200, code: 'I102' })
+  })
+
+  it('throws from an admin helper with the answer when the admin API refuses', async () => {
+    await expect(mock.admin.seedAccount('HX', 'bogus' as 'fresh')).rejects.toThrow(/PUT \/__admin\/accounts\/HX answered 400: .*must be one of: fresh, submitted, active_channel/)
+  })
+})
+
+describe('startMockServer with an admin token', () => {
+  it('sends the token from its admin helpers, while others need it', async () => {
+    const mock = await startMockServer({ adminToken: 'team-token' })
+    try {
+      await mock.admin.seedAccount('HXT', 'submitted')
+      expect((await fetch(`${mock.url}/__admin/accounts/HXT`)).status).toBe(401)
+      expect(await (await fetch(`${mock.url}/__admin/accounts/HXT`, { headers: { authorization: 'Bearer team-token' } })).json()).toEqual({ sid: 'HXT', state: 'submitted', activation: null })
+    } finally {
+      await mock.close()
+    }
+  })
+
+  it('frees its port on close', async () => {
+    const mock = await startMockServer()
+    await mock.close()
+    await expect(fetch(`${mock.url}/__admin/health`)).rejects.toThrow()
+  })
+})
