@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { optionsHelp } from './config-options.js'
+import { trapSignals } from './signals.js'
 
 interface Command {
   summary: string
@@ -18,7 +19,11 @@ export const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'serve the mock until SIGTERM/SIGINT (the default)',
     usage: 'kaleyra-mock [serve] [options]',
-    run: async (argv) => (await import('./serve-command.js')).runServeCommand(argv),
+    run: async (argv) => {
+      // Caught before the server's modules load, so an early SIGTERM still ends in a clean exit.
+      const signals = trapSignals()
+      return (await import('./serve-command.js')).runServeCommand(argv, undefined, signals)
+    },
   },
   // TODO(lead): wire `kaleyra-mock verify <pacts...>` here (issue 4, server/verify-command.ts):
   // verify: {
@@ -66,7 +71,13 @@ export async function runCli (argv: string[]): Promise<number> {
   }
 }
 
-// Run only when executed (directly or through the npm bin link), not when imported.
-if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code))
+/** True when this file is the program (run directly or through the npm bin link), not an import. */
+function isProgram (): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
+  } catch {
+    return false
+  }
 }
+
+if (isProgram()) runCli(process.argv.slice(2)).then((code) => process.exit(code))

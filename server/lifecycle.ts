@@ -41,7 +41,7 @@ async function lifecycle (app: FastifyInstance): Promise<void> {
     for (const socket of unused) socket.destroy()
   })
   app.addHook('onRequest', async (request, reply) => {
-    if (!state.closing || request.url === '/__admin/health') return
+    if (!state.closing || request.routeOptions.url === '/__admin/health') return
     reply.header('connection', 'close')
     return sendApiError(reply, new ApiError('SERVICE_UNAVAILABLE', 'The mock server is shutting down.'))
   })

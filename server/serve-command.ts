@@ -1,22 +1,22 @@
 import { appFromConfig } from './app-from-config.js'
 import { loadConfig } from './config.js'
 import { closeWithin } from './graceful-close.js'
-
-type Signals = Pick<NodeJS.Process, 'on'>
+import { trapSignals, type SignalTrap } from './signals.js'
 
 /**
  * `kaleyra-mock [serve] [options]`: listens until SIGTERM or SIGINT, then drains within the
  * shutdown timeout. Resolves with the exit code: 0 after a clean close, 1 if connections had
- * to be cut (or a second signal came first).
+ * to be cut (or a second signal came first). `env` defaults to the process's (config.ts reads it).
  */
-export async function runServeCommand (argv: readonly string[], env: NodeJS.ProcessEnv = process.env, signals: Signals = process): Promise<number> {
+export async function runServeCommand (argv: readonly string[], env?: Readonly<Record<string, string | undefined>>, signals: SignalTrap = trapSignals()): Promise<number> {
   const config = loadConfig(env, argv)
+
   const app = await appFromConfig(config)
   await app.listen({ port: config.port, host: config.host })
 
   return new Promise((resolve) => {
     let stopping = false
-    const onSignal = (signal: NodeJS.Signals) => {
+    signals.handle((signal) => {
       if (stopping) {
         // A second signal does not wait any longer.
         app.server.closeAllConnections()
@@ -32,8 +32,6 @@ export async function runServeCommand (argv: readonly string[], env: NodeJS.Proc
         app.log.error({ err: error }, 'shutdown failed')
         resolve(1)
       })
-    }
-    signals.on('SIGINT', onSignal)
-    signals.on('SIGTERM', onSignal)
+    })
   })
 }

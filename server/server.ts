@@ -1,5 +1,4 @@
-import { runServeCommand } from './serve-command.js'
-import { reportFailure } from './cli-errors.js'
+import { runCli } from './cli.js'
 
-// `npm start`: the server alone, configured by the environment (and any flags).
-runServeCommand(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => process.exit(reportFailure(error)))
+// `npm start`: the serve command, configured by the environment and any flags (`npm start -- --port 9000`).
+runCli(['serve', ...process.argv.slice(2)]).then((code) => process.exit(code))
