@@ -57,6 +57,11 @@ async function apiDocs (app: FastifyInstance): Promise<void> {
         version: '0.1.0',
       },
       tags: [{ name: 'activation', description: 'The vendor\'s endpoint' }, { name: 'admin', description: 'The mock\'s own API' }],
+      components: {
+        securitySchemes: {
+          adminToken: { type: 'http', scheme: 'bearer', description: 'Needed by every admin route but health when MOCK_ADMIN_TOKEN is set.' },
+        },
+      },
     },
   })
 }

@@ -47,6 +47,13 @@ describe('admin: GET /__admin/openapi.json', () => {
     expect(item.properties.business_details.properties.namespace.pattern).toBe((ActivationSchema.properties.business_details.properties.namespace as { pattern?: string }).pattern)
   })
 
+  it('documents the optional bearer token on every admin route but health', async () => {
+    const doc = await openapi()
+    expect(doc.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(doc.paths['/__admin/reset'].post.security).toEqual([{}, { adminToken: [] }])
+    expect(doc.paths['/__admin/health'].get.security).toBeUndefined()
+  })
+
   it('documents the seedable states from the store\'s list', async () => {
     const put = (await openapi()).paths['/__admin/accounts/{sid}'].put
     expect(put.requestBody.content['application/json'].schema.properties.state.enum).toEqual(['fresh', 'submitted', 'active_channel'])

@@ -22,6 +22,10 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
   await app.register(healthRoutes)
 
   await app.register(async (guarded) => {
+    // Documented as optional: the token is only needed when one is configured.
+    guarded.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, security: [{}, { adminToken: [] }] }
+    })
     if (options.token !== undefined) {
       const expected = digest(`Bearer ${options.token}`)
       guarded.addHook('onRequest', async (request, reply) => {
