@@ -14,6 +14,7 @@ const GUARDED = [
   ['GET', '/__admin/faults'],
   ['DELETE', '/__admin/faults'],
   ['GET', '/__admin/openapi.json'],
+  ['POST', '/__admin/provider-states'],
 ] as const
 
 describe('the admin token', () => {

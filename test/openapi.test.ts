@@ -24,6 +24,7 @@ describe('admin: GET /__admin/openapi.json', () => {
       'GET /__admin/openapi.json',
       'GET /__admin/requests',
       'POST /__admin/faults',
+      'POST /__admin/provider-states',
       'POST /__admin/reset',
       'POST /v1/{sid}/whatsapp/activation',
       'PUT /__admin/accounts/{sid}',

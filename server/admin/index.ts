@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../errors.js'
 import { sendApiError } from '../error-handler.js'
+import { providerStatesRoute } from '../provider-states-route.js'
 import { accountRoutes } from './accounts.js'
 import { faultRoutes } from './faults.js'
 import { healthRoutes } from './health.js'
@@ -40,5 +41,6 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     await guarded.register(requestRoutes)
     await guarded.register(faultRoutes)
     await guarded.register(openapiRoutes)
+    await guarded.register(providerStatesRoute)
   })
 }
