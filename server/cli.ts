@@ -25,12 +25,11 @@ export const COMMANDS: Record<string, Command> = {
       return (await import('./serve-command.js')).runServeCommand(argv, undefined, signals)
     },
   },
-  // TODO(lead): wire `kaleyra-mock verify <pacts...>` here (issue 4, server/verify-command.ts):
-  // verify: {
-  //   summary: 'verify pact files against a fresh mock',
-  //   usage: 'kaleyra-mock verify <pacts...>',
-  //   run: async (argv) => (await import('./verify-command.js')).runVerifyCommand(argv),
-  // },
+  verify: {
+    summary: 'verify pact files (or a Pact Broker\'s pacts) against a fresh in-process mock',
+    usage: 'kaleyra-mock verify <pact file or folder or URL>... | --broker-url URL --provider NAME [options]',
+    run: async (argv) => (await import('./verify-command.js')).runVerifyCommand(argv),
+  },
 }
 
 export function helpText (): string {

@@ -56,3 +56,16 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).toMatch(/^kaleyra-mock: MOCK_ACCOUNTS_FILE \/nonexistent\/accounts.json could not be read as JSON: ENOENT/)
   })
 })
+
+describe('kaleyra-mock verify', () => {
+  it('passes the project\'s own pacts through the real bin', async () => {
+    const cli = spawnCli(['verify', 'contracts/pacts'])
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('exits 1 on a pact that expects what the real API would not do', async () => {
+    const cli = spawnCli(['verify', 'contracts/bad-pacts/expects-201-created.json'])
+    expect(await cli.exited).toEqual({ code: 1, signal: null })
+    expect(cli.output()).toMatch(/FAILED/)
+  })
+})
