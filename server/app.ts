@@ -5,6 +5,7 @@ import { adminRoutes } from './admin/index.js'
 import apiDocs from './api-docs.js'
 import { createAuthenticator, type AccountCredentials, type Authenticator } from './authenticator.js'
 import bodyParsers from './body-parsers.js'
+import { clientErrorHandler } from './client-error.js'
 import errorHandler from './error-handler.js'
 import faultInjector from './fault-injector.js'
 import journalCapture from './journal-capture.js'
@@ -23,6 +24,10 @@ export interface Limits {
   fieldBytes: number
   /** One multipart part's headers, bytes. */
   headerBytes: number
+  /** All of a request's HTTP headers, bytes (431 past it). */
+  requestHeaderBytes: number
+  /** Time to receive a whole request, headers and body; past it 408 and the connection is closed. */
+  requestTimeoutMs: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -31,6 +36,8 @@ export const DEFAULT_LIMITS: Limits = {
   parts: 50,
   fieldBytes: 64 * 1024,
   headerBytes: 16 * 1024,
+  requestHeaderBytes: 16 * 1024,
+  requestTimeoutMs: 30_000,
 }
 
 export interface AppOptions {
@@ -72,6 +79,14 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     logController: new LogController({ disableRequestLogging: true }),
     // lifecycle.ts answers during shutdown, in the envelope style.
     return503OnClosing: false,
+    requestTimeout: limits.requestTimeoutMs,
+    clientErrorHandler,
+    http: {
+      maxHeaderSize: limits.requestHeaderBytes,
+      headersTimeout: limits.requestTimeoutMs,
+      // Node checks for expired requests on this interval; its 30 s default would overshoot short timeouts.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.requestTimeoutMs / 4))),
+    },
   })
   app.decorate('state', state)
   app.decorate('authenticator', createAuthenticator(options.accounts))

@@ -125,6 +125,22 @@ export const ERRORS = {
     errorMessage: '{detail}',
     source: 'inferred',
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'E408',
+    message: 'Request timeout.',
+    errorCode: 'E408',
+    errorMessage: 'The request was not received in full within the time limit.',
+    source: 'inferred',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    code: 'E431',
+    message: 'Request headers too large.',
+    errorCode: 'E431',
+    errorMessage: 'The request headers exceed the size limit.',
+    source: 'inferred',
+  },
   INTERNAL: {
     status: 500,
     code: 'E500',

@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { drive, type LoadResult } from './load.js'
+import { ROOT, rssMiB, startFloor, startMock, stop } from './processes.js'
+import { printTable, type Row } from './report.js'
+import { activationPath, buildScenarios } from './scenarios.js'
+
+// `npm run bench`: the built mock and a bare node:http floor, each its own process, driven on
+// loopback by autocannon in bounded runs. BENCH_SECONDS sets each run's length (default 5).
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const connectionCounts = [10, 100]
+
+async function claim (port: number, sid: string, body: Buffer, headers: Record<string, string>): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}${activationPath(sid)}`, { method: 'POST', body, headers })
+  await response.arrayBuffer()
+  return response.status
+}
+
+async function main (): Promise<void> {
+  const mock = await startMock({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' })
+  const floor = await startFloor()
+  const rssAtStart = rssMiB(mock.child.pid!)
+  const rows: Row[] = []
+  try {
+    for (const scenario of buildScenarios()) {
+      if (scenario.claimedSid !== undefined) await claim(mock.port, scenario.claimedSid, scenario.body, scenario.headers)
+      for (const connections of connectionCounts) {
+        // A short warm-up each, so both sides run optimised code when measured.
+        await drive(floor.port, scenario, connections, 1)
+        await drive(mock.port, scenario, connections, 1)
+        const floorResult: LoadResult = await drive(floor.port, scenario, connections, seconds)
+        const mockResult: LoadResult = await drive(mock.port, scenario, connections, seconds)
+        rows.push({
+          scenario: scenario.name,
+          connections,
+          mock: mockResult,
+          floor: floorResult,
+          ratio: Math.round(mockResult.requestsPerSecond / floorResult.requestsPerSecond * 100) / 100,
+          rssAfterMiB: rssMiB(mock.child.pid!),
+        })
+        process.stderr.write(`${scenario.name} @${connections}: ${mockResult.requestsPerSecond} req/s (floor ${floorResult.requestsPerSecond})\n`)
+      }
+    }
+  } finally {
+    await Promise.all([stop(mock), stop(floor)])
+  }
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    secondsPerRun: seconds,
+    startToHealthyMs: Math.round(mock.startMs),
+    rssAtStartMiB: rssAtStart,
+    rssAfterLoadMiB: rows.at(-1)?.rssAfterMiB,
+    rows,
+  }
+  mkdirSync(join(ROOT, 'bench'), { recursive: true })
+  writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n')
+  printTable(results)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

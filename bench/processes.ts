@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { request } from 'node:http'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+
+export const ROOT = join(import.meta.dirname, '..')
+
+export interface Served {
+  child: ChildProcess
+  port: number
+  /** Milliseconds from spawn to the first healthy answer. */
+  startMs: number
+}
+
+/** A free loopback port (the mock reads its port from PORT, as users start it). */
+export function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
+    })
+  })
+}
+
+function status (port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = request({ host: '127.0.0.1', port, path, method: 'GET' }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    probe.once('error', () => { resolve(0) })
+    probe.end()
+  })
+}
+
+async function waitHealthy (child: ChildProcess, port: number, path: string, started: bigint, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before answering`)
+    if (await status(port, path) === 200) return Number(process.hrtime.bigint() - started) / 1e6
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`)
+}
+
+/** Starts the built mock as users do (`node dist/server/server.js`) and times it to the first healthy answer. */
+export async function startMock (env: Record<string, string> = {}): Promise<Served> {
+  const port = await freePort()
+  const started = process.hrtime.bigint()
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'server.js')], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const startMs = await waitHealthy(child, port, '/__admin/health', started, 10_000)
+  return { child, port, startMs }
+}
+
+export async function startFloor (): Promise<Served> {
+  const port = await freePort()
+  const started = process.hrtime.bigint()
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'floor-server.ts'), String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const startMs = await waitHealthy(child, port, '/', started, 10_000)
+  return { child, port, startMs }
+}
+
+/** Resident set size of a process, in MiB (ps works on Linux and macOS). */
+export function rssMiB (pid: number): number {
+  const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
+  return Math.round(kib / 102.4) / 10
+}
+
+export async function stop (served: Served): Promise<void> {
+  if (served.child.exitCode !== null) return
+  const exited = new Promise((resolve) => served.child.once('exit', resolve))
+  served.child.kill('SIGTERM')
+  const timer = setTimeout(() => served.child.kill('SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}

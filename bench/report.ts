@@ -1,0 +1,35 @@
+import type { LoadResult } from './load.js'
+
+export interface Row {
+  scenario: string
+  connections: number
+  mock: LoadResult
+  floor: LoadResult
+  /** Mock requests/s over floor requests/s in the same run. */
+  ratio: number
+  rssAfterMiB: number
+}
+
+export interface Results {
+  machine: { cpus: number, cpuModel: string, memoryGiB: number, node: string, platform: string }
+  secondsPerRun: number
+  startToHealthyMs: number
+  rssAtStartMiB: number
+  rssAfterLoadMiB?: number
+  rows: Row[]
+}
+
+/** Prints the results as the Markdown table the README carries. */
+export function printTable (results: Results): void {
+  const { machine } = results
+  const lines = [
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${results.secondsPerRun} s per run`,
+    '',
+    '| path | conn | mock req/s | floor req/s | ratio | p50 ms | p99 ms | errors | unexpected |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} |`),
+    '',
+    `start to first healthy answer: ${results.startToHealthyMs} ms; RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
+  ]
+  console.log(lines.join('\n'))
+}
