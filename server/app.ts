@@ -6,7 +6,7 @@ import apiDocs from './api-docs.js'
 import { createAuthenticator, type AccountCredentials, type Authenticator } from './authenticator.js'
 import bodyParsers from './body-parsers.js'
 import { clientErrorHandler } from './client-error.js'
-import errorHandler from './error-handler.js'
+import errorHandler, { frameworkErrorHandler } from './error-handler.js'
 import faultInjector from './fault-injector.js'
 import journalCapture from './journal-capture.js'
 import lifecycle from './lifecycle.js'
@@ -81,6 +81,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     return503OnClosing: false,
     requestTimeout: limits.requestTimeoutMs,
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,
       headersTimeout: limits.requestTimeoutMs,

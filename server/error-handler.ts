@@ -30,6 +30,10 @@ export function toApiError (error: FastifyError, bodyLimit: number): ApiError {
       return new ApiError('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${bodyLimit} bytes.`)
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError('BAD_REQUEST', 'The Content-Length header does not match the body.')
+    case 'FST_ERR_BAD_URL':
+      return new ApiError('BAD_REQUEST', 'The path is not a valid URL.')
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError('BAD_REQUEST', 'A path segment is too long.')
   }
   if (error.validation) return new ApiError('BAD_REQUEST', schemaErrorText(error))
   const status = error.statusCode ?? 500
@@ -43,6 +47,11 @@ function schemaErrorText (error: FastifyError): string {
   const where = `${error.validationContext ?? 'request'}${first.instancePath.replaceAll('/', '.')}`
   const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues
   return allowed === undefined ? `${where} ${first.message}.` : `${where} must be one of: ${allowed.join(', ')}.`
+}
+
+/** Errors Fastify raises while routing, before any handler (the `frameworkErrors` option). */
+export function frameworkErrorHandler (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  sendApiError(reply, toApiError(error, 0))
 }
 
 const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
