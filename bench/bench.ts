@@ -23,14 +23,15 @@ async function main (): Promise<void> {
   const rssAtStart = rssMiB(mock.child.pid!)
   const rows: Row[] = []
   try {
-    for (const scenario of buildScenarios()) {
+    // BENCH_ONLY=name runs the scenarios whose name contains it.
+    for (const scenario of buildScenarios().filter((s) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
       if (scenario.claimedSid !== undefined) await claim(mock.port, scenario.claimedSid, scenario.body, scenario.headers)
       for (const connections of connectionCounts) {
         // A short warm-up each, so both sides run optimised code when measured.
-        await drive(floor.port, scenario, connections, 1)
-        await drive(mock.port, scenario, connections, 1)
-        const floorResult: LoadResult = await drive(floor.port, scenario, connections, seconds)
-        const mockResult: LoadResult = await drive(mock.port, scenario, connections, seconds)
+        await drive(floor.port, floor.child.pid!, scenario, connections, 1)
+        await drive(mock.port, mock.child.pid!, scenario, connections, 1)
+        const floorResult: LoadResult = await drive(floor.port, floor.child.pid!, scenario, connections, seconds)
+        const mockResult: LoadResult = await drive(mock.port, mock.child.pid!, scenario, connections, seconds)
         rows.push({
           scenario: scenario.name,
           connections,

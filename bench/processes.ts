@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -72,6 +73,19 @@ export async function startFloor (): Promise<Served> {
 export function rssMiB (pid: number): number {
   const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
   return Math.round(kib / 102.4) / 10
+}
+
+/**
+ * CPU time a process has used so far, in milliseconds (Linux /proc; undefined elsewhere).
+ * CPU per request holds up on a busy machine where requests/s does not.
+ */
+export function cpuMs (pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return undefined
+  }
 }
 
 export async function stop (served: Served): Promise<void> {

@@ -25,9 +25,9 @@ export function printTable (results: Results): void {
   const lines = [
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${results.secondsPerRun} s per run`,
     '',
-    '| path | conn | mock req/s | floor req/s | ratio | p50 ms | p99 ms | errors | unexpected |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} |`),
+    '| path | conn | mock req/s | floor req/s | ratio | p50 ms | p99 ms | errors | unexpected | mock CPU µs/req | floor CPU µs/req |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} | ${row.mock.cpuMicrosPerRequest ?? '-'} | ${row.floor.cpuMicrosPerRequest ?? '-'} |`),
     '',
     `start to first healthy answer: ${results.startToHealthyMs} ms; RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
   ]
