@@ -19,7 +19,9 @@ async function main (): Promise<void> {
     await claim.arrayBuffer()
     const rssBefore = rssMiB(pid)
     const started = Date.now()
-    const result = await autocannon({
+    const errorKinds: Record<string, number> = {}
+    let instance: autocannon.Instance | undefined
+    const finished = new Promise<autocannon.Result>((resolve, reject) => { instance = autocannon({
       url: `http://127.0.0.1:${mock.port}`,
       connections: 50,
       amount: total,
@@ -32,7 +34,12 @@ async function main (): Promise<void> {
         { method: 'POST', path: activationPath('HXSOAKFORM'), headers: { 'content-type': 'application/x-www-form-urlencoded', 'api-key': 'Ac4XXXXX21f' }, body: 'display_name=x&wa_number=%2B13236621127' },
         { method: 'GET', path: '/v1/nothing/here' },
       ],
+    }, (error, result) => { if (error) reject(error); else resolve(result) }) })
+    instance!.on('reqError', (error: NodeJS.ErrnoException) => {
+      const kind = error.code ?? error.message
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1
     })
+    const result = await finished
     const seconds = (Date.now() - started) / 1000
     const rssAfter = rssMiB(pid)
     const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat.count ?? 0]))
@@ -41,6 +48,7 @@ async function main (): Promise<void> {
       seconds,
       requestsPerSecond: Math.round(result.requests.total / seconds),
       errors: result.errors + result.timeouts,
+      errorKinds,
       statuses,
       freshSids: fresh,
       rssBeforeMiB: rssBefore,
