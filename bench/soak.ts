@@ -19,6 +19,9 @@ async function main (): Promise<void> {
     await claim.arrayBuffer()
     const rssBefore = rssMiB(pid)
     const started = Date.now()
+    // RSS every 5 s: a plateau, not a slope, is what bounded memory looks like.
+    const rssSeries: number[] = []
+    const sampler = setInterval(() => { rssSeries.push(rssMiB(pid)) }, 5000)
     const errorKinds: Record<string, number> = {}
     let instance: autocannon.Instance | undefined
     const finished = new Promise<autocannon.Result>((resolve, reject) => { instance = autocannon({
@@ -40,6 +43,7 @@ async function main (): Promise<void> {
       errorKinds[kind] = (errorKinds[kind] ?? 0) + 1
     })
     const result = await finished
+    clearInterval(sampler)
     const seconds = (Date.now() - started) / 1000
     const rssAfter = rssMiB(pid)
     const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat.count ?? 0]))
@@ -53,6 +57,7 @@ async function main (): Promise<void> {
       freshSids: fresh,
       rssBeforeMiB: rssBefore,
       rssAfterMiB: rssAfter,
+      rssEvery5sMiB: rssSeries,
     }
     console.log(JSON.stringify(report, null, 2))
     // Every fresh SID must have been claimed exactly once; nothing may have failed on the server.

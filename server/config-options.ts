@@ -8,6 +8,7 @@ export const CONFIG_OPTIONS = [
   { name: 'accountsFile', flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', fallback: 'none', help: 'JSON list of accepted {sid, apiKey} pairs' },
   { name: 'maxBodyBytes', flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', fallback: '8388608', help: 'whole request body; past it 413 E420' },
   { name: 'maxCertificateBytes', flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', fallback: '5242880', help: 'one uploaded file; past it E413 "failed to upload"' },
+  { name: 'requestTimeoutMs', flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', fallback: '30000', help: 'time to receive a whole request, headers and body; past it 408 E408 and the connection is closed' },
   { name: 'journalSize', flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', fallback: '1000', help: 'requests the journal keeps (older ones are dropped and counted)' },
   { name: 'adminToken', flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', fallback: 'none', help: 'when set, /__admin routes but health need Authorization: Bearer <token>' },
   { name: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', fallback: '10000', help: 'time in-flight requests get to finish on SIGTERM/SIGINT' },

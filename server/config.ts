@@ -89,7 +89,7 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     seed: raw('seed').value,
     now: readNow(raw),
     accountsFile: raw('accountsFile').value,
-    limits: { ...DEFAULT_LIMITS, bodyBytes, certificateBytes },
+    limits: { ...DEFAULT_LIMITS, bodyBytes, certificateBytes, requestTimeoutMs: readInteger(raw, 'requestTimeoutMs', DEFAULT_LIMITS.requestTimeoutMs, 100, 3_600_000) },
     journalSize: readInteger(raw, 'journalSize', 1000, 1, 1_000_000),
     adminToken,
     shutdownTimeoutMs: readInteger(raw, 'shutdownTimeoutMs', 10_000, 0, 600_000),

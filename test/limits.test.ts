@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_LIMITS } from '../server/app.js'
+import { ConfigError, loadConfig } from '../server/config.js'
 import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readJsonFixture, VALID_FIELDS } from './helpers.js'
 import { listen, requestHead, sendRaw } from './socket-helpers.js'
 
@@ -96,5 +98,15 @@ describe('limits enforced on the socket', () => {
     const open = await new Promise<number>((resolve, reject) => app.server.getConnections((error, count) => error ? reject(error) : resolve(count)))
     expect(open).toBe(0)
     expect((await postForm(app, 'HXAFTERTRICKLE')).statusCode).toBe(200)
+  })
+})
+
+describe('the request timeout setting', () => {
+  it('defaults to 30 s, reads MOCK_REQUEST_TIMEOUT_MS, and refuses a value it cannot use', () => {
+    expect(loadConfig({}).limits.requestTimeoutMs).toBe(DEFAULT_LIMITS.requestTimeoutMs)
+    expect(DEFAULT_LIMITS.requestTimeoutMs).toBe(30_000)
+    expect(loadConfig({ MOCK_REQUEST_TIMEOUT_MS: '500' }).limits.requestTimeoutMs).toBe(500)
+    expect(() => loadConfig({ MOCK_REQUEST_TIMEOUT_MS: '0' })).toThrow(ConfigError)
+    expect(() => loadConfig({ MOCK_REQUEST_TIMEOUT_MS: '5s' })).toThrow(/MOCK_REQUEST_TIMEOUT_MS/)
   })
 })
