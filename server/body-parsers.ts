@@ -8,6 +8,9 @@ export interface BodyParserOptions {
   multipart: MultipartLimits
 }
 
+/** Fields read from a url-encoded body; later ones are dropped, as PHP's max_input_vars (1000) does. */
+export const MAX_FORM_FIELDS = 1000
+
 /** PHP keeps the last of repeated names without [] (a=1&a=2 gives "2"). */
 function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = Object.create(null)
@@ -36,7 +39,7 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
   })
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, lastValues(parseQueryString(body as string)))
+    done(null, lastValues(parseQueryString(body as string, '&', '=', { maxKeys: MAX_FORM_FIELDS })))
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {

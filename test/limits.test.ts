@@ -25,6 +25,15 @@ describe('limits on what one request may send', () => {
     expect(form.json()).toEqual(expected)
   })
 
+  it('reads no more than 1000 url-encoded fields, as PHP\'s max_input_vars, so a field after them is not seen', async () => {
+    const app = await buildTestApp()
+    const filler = Array.from({ length: 1000 }, (_, i) => `f${i}=x`).join('&')
+    const response = await postActivation(app, { payload: `${filler}&display_name=Kaleyra`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(response.json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
+    const within = await postActivation(app, { payload: `${filler.split('&').slice(1).join('&')}&display_name=Kaleyra`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(within.json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+  })
+
   it('answers "failed to upload" for a file over the file limit', async () => {
     const app = await buildTestApp({ limits: { certificateBytes: 1000 } })
     const response = await postForm(app, 'HXBIGFILE', VALID_FIELDS, { bytes: Buffer.alloc(1001, 0x89), filename: 'big.png' })
