@@ -27,9 +27,9 @@ async function main (): Promise<void> {
     for (const scenario of buildScenarios().filter((s) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
       if (scenario.claimedSid !== undefined) await claim(mock.port, scenario.claimedSid, scenario.body, scenario.headers)
       for (const connections of connectionCounts) {
-        // A short warm-up each, so both sides run optimised code when measured.
-        await drive(floor.port, floor.child.pid!, scenario, connections, 1)
-        await drive(mock.port, mock.child.pid!, scenario, connections, 1)
+        // A warm-up each, so both sides run optimised code when measured (1 s was too short on 2 busy cores).
+        await drive(floor.port, floor.child.pid!, scenario, connections, 3)
+        await drive(mock.port, mock.child.pid!, scenario, connections, 3)
         const floorResult: LoadResult = await drive(floor.port, floor.child.pid!, scenario, connections, seconds)
         const mockResult: LoadResult = await drive(mock.port, mock.child.pid!, scenario, connections, seconds)
         rows.push({
