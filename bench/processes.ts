@@ -69,9 +69,14 @@ export async function startFloor (): Promise<Served> {
   return { child, port, startMs }
 }
 
-/** Resident set size of a process, in MiB (ps works on Linux and macOS). */
+/** Resident set size of a process, in MiB: /proc on Linux (slim images have no ps), ps elsewhere. */
 export function rssMiB (pid: number): number {
-  const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
+  let kib: number
+  try {
+    kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+  } catch {
+    kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
+  }
   return Math.round(kib / 102.4) / 10
 }
 
