@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +18,15 @@ async function claim (port: number, sid: string, body: Buffer, headers: Record<s
   return response.status
 }
 
+/** How long a bare `node -e ''` takes here: the floor under the mock's start time. */
+function bareNodeStartMs (): number {
+  const started = process.hrtime.bigint()
+  spawnSync(process.execPath, ['-e', ''])
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e6)
+}
+
 async function main (): Promise<void> {
+  const nodeStartMs = bareNodeStartMs()
   const mock = await startMock({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' })
   const floor = await startFloor()
   const rssAtStart = rssMiB(mock.child.pid!)
@@ -51,6 +60,7 @@ async function main (): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
     secondsPerRun: seconds,
     startToHealthyMs: Math.round(mock.startMs),
+    bareNodeStartMs: nodeStartMs,
     rssAtStartMiB: rssAtStart,
     rssAfterLoadMiB: rows.at(-1)?.rssAfterMiB,
     rows,

@@ -14,6 +14,7 @@ export interface Results {
   machine: { cpus: number, cpuModel: string, memoryGiB: number, node: string, platform: string }
   secondsPerRun: number
   startToHealthyMs: number
+  bareNodeStartMs: number
   rssAtStartMiB: number
   rssAfterLoadMiB?: number
   rows: Row[]
@@ -29,7 +30,7 @@ export function printTable (results: Results): void {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} | ${row.mock.cpuMicrosPerRequest ?? '-'} | ${row.floor.cpuMicrosPerRequest ?? '-'} |`),
     '',
-    `start to first healthy answer: ${results.startToHealthyMs} ms; RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
+    `start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\` takes ${results.bareNodeStartMs} ms here); RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
   ]
   console.log(lines.join('\n'))
 }
