@@ -46,6 +46,8 @@ async function main (): Promise<void> {
     clearInterval(sampler)
     const seconds = (Date.now() - started) / 1000
     const rssAfter = rssMiB(pid)
+    const journalPage = await fetch(`http://127.0.0.1:${mock.port}/__admin/requests?limit=1`)
+    const journal = await journalPage.json() as { total: number, dropped: number, capacity: number }
     const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat.count ?? 0]))
     const report = {
       requests: result.requests.total,
@@ -55,6 +57,7 @@ async function main (): Promise<void> {
       errorKinds,
       statuses,
       freshSids: fresh,
+      journal: { total: journal.total, dropped: journal.dropped, capacity: journal.capacity },
       rssBeforeMiB: rssBefore,
       rssAfterMiB: rssAfter,
       rssEvery5sMiB: rssSeries,
@@ -62,8 +65,10 @@ async function main (): Promise<void> {
     console.log(JSON.stringify(report, null, 2))
     // Every fresh SID must have been claimed exactly once; nothing may have failed on the server.
     const serverErrors = Object.entries(statuses).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0)
-    if (report.errors > 0 || serverErrors > 0 || statuses['200'] !== fresh) {
-      console.error(`soak failed: ${report.errors} socket errors, ${serverErrors} 5xx, ${statuses['200']} successes for ${fresh} fresh SIDs`)
+    // Nothing lost: the journal counted every request (the claim before the run included).
+    const journalled = journal.total === report.requests + 1 && journal.dropped === journal.total - journal.capacity
+    if (report.errors > 0 || serverErrors > 0 || statuses['200'] !== fresh || !journalled) {
+      console.error(`soak failed: ${report.errors} socket errors, ${serverErrors} 5xx, ${statuses['200']} successes for ${fresh} fresh SIDs, journal total ${journal.total} for ${report.requests + 1} requests`)
       process.exitCode = 1
     }
   } finally {

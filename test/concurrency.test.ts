@@ -30,6 +30,11 @@ describe('the once-only claim under concurrency', () => {
     // Counters are drawn inside the claim, so each SID got its own ids.
     const ids = results.filter((result) => result.response.statusCode === 200).map((result) => result.response.json().data[0].business_details.id)
     expect(new Set(ids).size).toBe(SIDS.length)
+    // Nothing lost: every request reached the journal; the ring keeps its capacity and counts the rest.
+    await new Promise((resolve) => setImmediate(resolve))
+    const page = await app.state.journal.list()
+    expect([page.total, page.dropped, page.entries.length]).toEqual([all.length, all.length - page.capacity, page.capacity])
+    expect(page.entries.filter((entry) => entry.status === 200).length).toBeLessThanOrEqual(SIDS.length)
   }, 60_000)
 
   it('keeps the claim once-only over real sockets with 100 connections at once', async () => {
