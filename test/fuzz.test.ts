@@ -19,7 +19,7 @@ const socketRuns = Math.max(100, Math.floor(runs / 10))
 const injectRuns = runs - socketRuns
 
 /** A response is acceptable when it is 2xx/4xx and its body is one of the documented envelope shapes. */
-export function wellFormed (status: number, body: string): boolean {
+function wellFormed (status: number, body: string): boolean {
   if (status < 200 || status >= 500 || (status >= 300 && status < 400)) return false
   let parsed: unknown
   try {
