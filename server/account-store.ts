@@ -19,6 +19,14 @@ export interface AccountRecord<A = unknown> {
   activation?: A
 }
 
+/** Everything an account store holds, as snapshots export and restore it. */
+export interface AccountsSnapshot<A = unknown> {
+  /** Accounts that are not fresh, ordered by SID. */
+  accounts: AccountRecord<A>[]
+  /** The last ids drawn; the next claim draws each plus one. */
+  counters: ActivationIds
+}
+
 export type ClaimOutcome<A> =
   | { claimed: true, activation: A }
   | { claimed: false, state: AccountState }
@@ -34,6 +42,9 @@ export interface AccountStore<A = unknown> {
   seed (sid: string, state: AccountState): Promise<void>
   /** Forgets one account, or every account and counter when no sid is given. */
   reset (sid?: string): Promise<void>
+  snapshot (): Promise<AccountsSnapshot<A>>
+  /** Replaces every account and the counters with the snapshot's, as one change. */
+  restore (snapshot: AccountsSnapshot<A>): Promise<void>
   close (): Promise<void>
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { readAccountsFile } from './accounts-file.js'
 import { buildApp } from './app.js'
 import type { Config } from './config.js'
+import { openState } from './open-state.js'
 
 /** Pino options: JSON lines, with every credential the client sends redacted. */
 export function loggerOptions (level: string): FastifyServerOptions['logger'] {
@@ -15,7 +16,11 @@ export function loggerOptions (level: string): FastifyServerOptions['logger'] {
 export async function appFromConfig (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config.logLevel)): Promise<FastifyInstance> {
   const accounts = config.accountsFile === undefined ? undefined : await readAccountsFile(config.accountsFile)
   const now = config.now
-  return buildApp({
+  // The state comes first; its outage reports go to the app's log once there is one.
+  let report = (reachable: boolean, detail: string): void => { console.error(`kaleyra-mock: Redis ${reachable ? 'reachable' : `unreachable (${detail})`}`) }
+  const state = await openState(config.store, { journalCapacity: config.journalSize, onStatus: (reachable, detail) => report(reachable, detail) })
+  const app = await buildApp({
+    state,
     accounts,
     seed: config.seed,
     now: now === undefined ? undefined : () => now,
@@ -24,4 +29,9 @@ export async function appFromConfig (config: Config, logger: FastifyServerOption
     adminToken: config.adminToken,
     logger,
   })
+  report = (reachable, detail) => {
+    if (reachable) app.log.info('state store (Redis) reachable')
+    else app.log.error({ detail }, 'state store (Redis) unreachable: requests get 503 until it is back')
+  }
+  return app
 }

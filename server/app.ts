@@ -91,7 +91,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   })
   app.decorate('state', state)
   app.decorate('authenticator', createAuthenticator(options.accounts))
-  app.addHook('onClose', async () => { await state.accounts.close() })
+  app.addHook('onClose', async () => { await state.close() })
 
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
   await app.register(bodyParsers, {

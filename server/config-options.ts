@@ -12,6 +12,10 @@ export const CONFIG_OPTIONS = [
   { name: 'journalSize', flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', fallback: '1000', help: 'requests the journal keeps (older ones are dropped and counted)' },
   { name: 'adminToken', flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', fallback: 'none', help: 'when set, /__admin routes but health need Authorization: Bearer <token>' },
   { name: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', fallback: '10000', help: 'time in-flight requests get to finish on SIGTERM/SIGINT' },
+  { name: 'store', flag: 'store', env: 'MOCK_STORE', fallback: 'memory', help: 'memory, or redis://host:port/db to share state between replicas' },
+  { name: 'storePrefix', flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', fallback: 'kaleyra-mock:', help: 'prefix of every Redis key; another prefix is another mock' },
+  { name: 'storeTimeoutMs', flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', fallback: '1000', help: 'longest wait for Redis before a request gets 503' },
+  { name: 'stateFile', flag: 'state-file', env: 'MOCK_STATE_FILE', fallback: 'none', help: 'memory store only: JSON file the state is loaded from and written to on every change' },
 ] as const
 
 export type OptionName = typeof CONFIG_OPTIONS[number]['name']

@@ -18,7 +18,13 @@ export interface Config {
   adminToken?: string
   /** How long in-flight requests get to finish after SIGTERM/SIGINT. */
   shutdownTimeoutMs: number
+  store: StoreConfig
 }
+
+/** Where state lives: this process's memory (optionally kept in a file), or a Redis shared by replicas. */
+export type StoreConfig =
+  | { kind: 'memory', stateFile?: string }
+  | { kind: 'redis', url: string, prefix: string, timeoutMs: number }
 
 export class ConfigError extends Error {
   readonly name = 'ConfigError'
@@ -64,6 +70,21 @@ function parseFlags (argv: readonly string[]): Partial<Record<OptionName, string
   }
 }
 
+function readStore (raw: Raw): StoreConfig {
+  const { value, source } = raw('store')
+  const stateFile = raw('stateFile')
+  if (value === undefined || value === 'memory') return { kind: 'memory', stateFile: stateFile.value }
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '' || !/^(\/[0-9]*)?$/.test(url.pathname)) {
+    throw new ConfigError(`${source} must be "memory" or redis://host:port/db; got "${value}".`)
+  }
+  if (stateFile.value !== undefined) throw new ConfigError(`${stateFile.source} works with the in-memory store only; Redis keeps the state itself.`)
+  return { kind: 'redis', url: value, prefix: raw('storePrefix').value ?? 'kaleyra-mock:', timeoutMs: readInteger(raw, 'storeTimeoutMs', 1000, 10, 60_000) }
+}
+
 /**
  * Reads and checks the configuration from the environment and the command line,
  * failing fast with a message that names the variable or flag.
@@ -93,6 +114,7 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     journalSize: readInteger(raw, 'journalSize', 1000, 1, 1_000_000),
     adminToken,
     shutdownTimeoutMs: readInteger(raw, 'shutdownTimeoutMs', 10_000, 0, 600_000),
+    store: readStore(raw),
   }
 }
 

@@ -5,10 +5,19 @@ interface Entry<A> {
   activation?: A
 }
 
+const ZERO: ActivationIds = { businessDetailsId: 0, certificateId: 0, phoneNumberId: 0 }
+
+function recordOf<A> (sid: string, entry: Entry<A> | undefined): AccountRecord<A> {
+  if (entry === undefined) return { sid, state: 'fresh' }
+  return entry.activation === undefined
+    ? { sid, state: entry.state }
+    : { sid, state: entry.state, activation: entry.activation }
+}
+
 /** The default backend: a Map owned by one app instance. */
 export function createMemoryStore<A = unknown> (): AccountStore<A> {
   const accounts = new Map<string, Entry<A>>()
-  let counters: ActivationIds = { businessDetailsId: 0, certificateId: 0, phoneNumberId: 0 }
+  let counters: ActivationIds = { ...ZERO }
 
   function nextIds (): ActivationIds {
     counters = {
@@ -30,11 +39,7 @@ export function createMemoryStore<A = unknown> (): AccountStore<A> {
     },
 
     async get (sid): Promise<AccountRecord<A>> {
-      const entry = accounts.get(sid)
-      if (entry === undefined) return { sid, state: 'fresh' }
-      return entry.activation === undefined
-        ? { sid, state: entry.state }
-        : { sid, state: entry.state, activation: entry.activation }
+      return recordOf(sid, accounts.get(sid))
     },
 
     async seed (sid, state) {
@@ -48,7 +53,21 @@ export function createMemoryStore<A = unknown> (): AccountStore<A> {
         return
       }
       accounts.clear()
-      counters = { businessDetailsId: 0, certificateId: 0, phoneNumberId: 0 }
+      counters = { ...ZERO }
+    },
+
+    async snapshot () {
+      const sids = [...accounts.keys()].sort()
+      return { accounts: sids.map((sid) => recordOf(sid, accounts.get(sid))), counters: { ...counters } }
+    },
+
+    async restore (snapshot) {
+      accounts.clear()
+      for (const { sid, state, activation } of snapshot.accounts) {
+        if (state === 'fresh') continue
+        accounts.set(sid, activation === undefined ? { state } : { state, activation })
+      }
+      counters = { ...snapshot.counters }
     },
 
     async close () {},

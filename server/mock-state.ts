@@ -6,11 +6,22 @@ import { createMemoryStore } from './memory-store.js'
 import { createMemoryJournal } from './journal-memory.js'
 import { createMemoryFaults } from './fault-store-memory.js'
 
+/** What /__admin/health says about the state backend. */
+export interface StateHealth {
+  backend: 'memory' | 'redis'
+  /** False while the backend cannot serve (Redis unreachable, state file not writable). */
+  ok: boolean
+  detail?: string
+}
+
 /** Everything the mock remembers, owned by one app instance; one backend provides all of it. */
 export interface MockState {
   accounts: AccountStore<Activation>
   journal: Journal
   faults: FaultStore
+  health (): Promise<StateHealth>
+  /** Releases the backend (connections, pending writes); the app calls it on close. */
+  close (): Promise<void>
 }
 
 export interface MemoryStateOptions {
@@ -20,9 +31,12 @@ export interface MemoryStateOptions {
 export const DEFAULT_JOURNAL_CAPACITY = 1000
 
 export function createMemoryState (options: MemoryStateOptions = {}): MockState {
+  const accounts = createMemoryStore<Activation>()
   return {
-    accounts: createMemoryStore<Activation>(),
+    accounts,
     journal: createMemoryJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY),
     faults: createMemoryFaults(),
+    async health () { return { backend: 'memory', ok: true } },
+    close: () => accounts.close(),
   }
 }

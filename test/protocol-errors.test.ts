@@ -121,11 +121,11 @@ describe('responses the documentation does not show', () => {
 })
 
 describe('health', () => {
-  it('answers 200 {"status":"ok"}', async () => {
+  it('answers 200 with the state backend it uses', async () => {
     const app = await buildTestApp()
     const response = await app.inject({ method: 'GET', url: '/__admin/health' })
     expect(response.statusCode).toBe(200)
-    expect(response.body).toBe('{"status":"ok"}')
+    expect(response.body).toBe('{"status":"ok","store":{"backend":"memory","ok":true}}')
   })
 })
 

@@ -8,6 +8,7 @@ import { faultRoutes } from './faults.js'
 import { healthRoutes } from './health.js'
 import { openapiRoutes } from './openapi.js'
 import { requestRoutes } from './requests.js'
+import { snapshotRoute } from './snapshot-route.js'
 
 export interface AdminOptions {
   /** When set, every admin route but health needs `Authorization: Bearer <token>`. */
@@ -42,5 +43,6 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     await guarded.register(faultRoutes)
     await guarded.register(openapiRoutes)
     await guarded.register(providerStatesRoute)
+    await guarded.register(snapshotRoute)
   })
 }

@@ -18,7 +18,15 @@ export const AccountSchema = Type.Object({
   activation: Type.Union([ActivationSchema, Type.Null()], { description: 'The activation request this account created, if it did.' }),
 })
 
-export const HealthSchema = Type.Object({ status: Type.Enum(['ok', 'closing']) })
+export const StoreHealthSchema = Type.Object({
+  backend: Type.Enum(['memory', 'redis']),
+  ok: Type.Boolean(),
+  detail: Type.Optional(Type.String()),
+})
+export const HealthSchema = Type.Object({
+  status: Type.Enum(['ok', 'closing', 'unavailable']),
+  store: Type.Optional(StoreHealthSchema),
+})
 export const ResetSchema = Type.Object({ status: Type.Literal('reset') })
 
 export const RequestsQuerySchema = Type.Object({

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis'
+
+/**
+ * Every multi-step change to the shared state is one Lua script, so Redis runs it without
+ * interleaving another replica's commands. Keys outside KEYS (an account's hash, found from
+ * the accounts set) are built from a prefix in ARGV: this needs a standalone Redis, not a cluster.
+ */
+const SCRIPTS = {
+  // KEYS: account, accounts set, counters. ARGV: sid, claim token.
+  mockClaim: [3, `
+    local state = redis.call('HGET', KEYS[1], 'state')
+    if state and state ~= 'fresh' then return {0, state} end
+    local b = redis.call('HINCRBY', KEYS[3], 'businessDetailsId', 1)
+    local c = redis.call('HINCRBY', KEYS[3], 'certificateId', 1)
+    local p = redis.call('HINCRBY', KEYS[3], 'phoneNumberId', 1)
+    redis.call('DEL', KEYS[1])
+    redis.call('HSET', KEYS[1], 'state', 'submitted', 'pending', ARGV[2])
+    redis.call('SADD', KEYS[2], ARGV[1])
+    return {1, b, c, p}`],
+  // KEYS: account. ARGV: claim token, activation JSON. A reset or seed in between wins.
+  mockCommit: [1, `
+    if redis.call('HGET', KEYS[1], 'pending') ~= ARGV[1] then return 0 end
+    redis.call('HSET', KEYS[1], 'activation', ARGV[2])
+    redis.call('HDEL', KEYS[1], 'pending')
+    return 1`],
+  // KEYS: account, accounts set. ARGV: claim token, sid. Gives the account back if building failed.
+  mockRelease: [2, `
+    if redis.call('HGET', KEYS[1], 'pending') ~= ARGV[1] then return 0 end
+    redis.call('DEL', KEYS[1])
+    redis.call('SREM', KEYS[2], ARGV[2])
+    return 1`],
+  // KEYS: accounts set, counters. ARGV: account key prefix.
+  mockResetAll: [2, `
+    local sids = redis.call('SMEMBERS', KEYS[1])
+    for _, sid in ipairs(sids) do redis.call('DEL', ARGV[1] .. sid) end
+    redis.call('DEL', KEYS[1], KEYS[2])
+    return #sids`],
+  // KEYS: accounts set, counters. ARGV: account key prefix.
+  mockSnapshot: [2, `
+    local counters = redis.call('HMGET', KEYS[2], 'businessDetailsId', 'certificateId', 'phoneNumberId')
+    local out = {counters}
+    for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+      local a = redis.call('HMGET', ARGV[1] .. sid, 'state', 'activation', 'pending')
+      if a[1] then table.insert(out, {sid, a[1], a[2], a[3]}) end
+    end
+    return out`],
+  // KEYS: accounts set, counters. ARGV: account key prefix, 3 counters, then sid/state/activation ('' for none) triples.
+  mockRestore: [2, `
+    for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', ARGV[1] .. sid) end
+    redis.call('DEL', KEYS[1], KEYS[2])
+    redis.call('HSET', KEYS[2], 'businessDetailsId', ARGV[2], 'certificateId', ARGV[3], 'phoneNumberId', ARGV[4])
+    for i = 5, #ARGV, 3 do
+      local key = ARGV[1] .. ARGV[i]
+      redis.call('HSET', key, 'state', ARGV[i + 1])
+      if ARGV[i + 2] ~= '' then redis.call('HSET', key, 'activation', ARGV[i + 2]) end
+      redis.call('SADD', KEYS[1], ARGV[i])
+    end
+    return 1`],
+  // KEYS: journal list, journal total. ARGV: entry JSON without seq, capacity. Returns the seq.
+  mockJournalRecord: [2, `
+    local seq = redis.call('INCR', KEYS[2])
+    redis.call('LPUSH', KEYS[1], '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2))
+    redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+    return seq`],
+  // KEYS: faults list. ARGV: fault JSON, most faults kept.
+  mockFaultAdd: [1, `
+    redis.call('RPUSH', KEYS[1], ARGV[1])
+    while redis.call('LLEN', KEYS[1]) > tonumber(ARGV[2]) do redis.call('LPOP', KEYS[1]) end
+    return 1`],
+  // KEYS: faults list. ARGV: '1' and the SID, or '0' for a request without one.
+  mockFaultTake: [1, `
+    local faults = redis.call('LRANGE', KEYS[1], 0, -1)
+    for i, raw in ipairs(faults) do
+      local fault = cjson.decode(raw)
+      if fault.sid == cjson.null or (ARGV[1] == '1' and fault.sid == ARGV[2]) then
+        fault.remaining = fault.remaining - 1
+        local encoded = cjson.encode(fault)
+        if fault.remaining <= 0 then
+          redis.call('LSET', KEYS[1], i - 1, '__taken__')
+          redis.call('LREM', KEYS[1], 1, '__taken__')
+        else
+          redis.call('LSET', KEYS[1], i - 1, encoded)
+        end
+        return encoded
+      end
+    end
+    return false`],
+} as const satisfies Record<string, readonly [number, string]>
+
+export type ScriptName = keyof typeof SCRIPTS
+export type RunScript = (name: ScriptName, keys: string[], args: Array<string | number>) => Promise<unknown>
+
+/** Registers the scripts (ioredis sends EVALSHA and reloads them after a Redis restart). */
+export function defineScripts (client: Redis): RunScript {
+  for (const [name, [numberOfKeys, lua]] of Object.entries(SCRIPTS)) client.defineCommand(name, { numberOfKeys, lua })
+  const commands = client as unknown as Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>
+  return (name, keys, args) => commands[name](...keys, ...args)
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError } from '../server/config.js'
+import { createFileState } from '../server/state-file.js'
+import { buildTestApp, postForm, readJsonFixture } from './helpers.js'
+import { activationFor } from './support/activations.js'
+import { describeStateBackend } from './support/state-contract.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'mock-state-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let files = 0
+const newPath = (): string => join(dir, `state-${++files}.json`)
+
+describeStateBackend('memory with MOCK_STATE_FILE', (options) => createFileState(newPath(), options))
+
+describe('MOCK_STATE_FILE', () => {
+  it('keeps accounts, activations and counters across a restart', async () => {
+    const path = newPath()
+    const first = await createFileState(path)
+    const claimed = await first.accounts.claim('HXKEEP', (ids) => activationFor('HXKEEP', ids))
+    await first.accounts.seed('HXSEEDED', 'active_channel')
+    await first.close()
+    const second = await createFileState(path)
+    expect(await second.accounts.get('HXKEEP')).toEqual({ sid: 'HXKEEP', state: 'submitted', activation: claimed.claimed && claimed.activation })
+    expect(await second.accounts.get('HXSEEDED')).toEqual({ sid: 'HXSEEDED', state: 'active_channel' })
+    const next = await second.accounts.claim('HXNEXT', (ids) => activationFor('HXNEXT', ids))
+    expect(next.claimed && next.activation.business_details.id).toBe(2)
+  })
+
+  it('has written the change by the time the request is answered', async () => {
+    const path = newPath()
+    const app = await buildTestApp({ seed: 'file', state: await createFileState(path) })
+    const created = await postForm(app, 'HXWRITTEN')
+    const onDisk = JSON.parse(readFileSync(path, 'utf8'))
+    expect(onDisk).toEqual({ version: 1, accounts: [{ sid: 'HXWRITTEN', state: 'submitted', activation: created.json().data[0] }], counters: { businessDetailsId: 1, certificateId: 1, phoneNumberId: 1 } })
+    const restarted = await buildTestApp({ seed: 'file', state: await createFileState(path) })
+    expect((await postForm(restarted, 'HXWRITTEN')).json()).toEqual(readJsonFixture('responses/documented-already-submitted.json'))
+  })
+
+  it('starts empty when the file does not exist yet', async () => {
+    const state = await createFileState(newPath())
+    expect(await state.accounts.snapshot()).toEqual({ accounts: [], counters: { businessDetailsId: 0, certificateId: 0, phoneNumberId: 0 } })
+  })
+
+  it.each([
+    ['not JSON', '{"version": 1, "acc', /^MOCK_STATE_FILE .* is not JSON/],
+    ['not a snapshot', '{"version": 2}', /^MOCK_STATE_FILE .* is not a snapshot: /],
+  ])('refuses to start from a file that is %s, naming the variable', async (_, text, message) => {
+    const path = newPath()
+    writeFileSync(path, text)
+    const opening = createFileState(path)
+    await expect(opening).rejects.toThrow(ConfigError)
+    await expect(opening).rejects.toThrow(message)
+  })
+
+  it('reports a file it cannot write in health, and keeps serving', async () => {
+    const state = await createFileState(join(dir, 'missing-dir', 'state.json'))
+    expect((await state.accounts.claim('HXRO', (ids) => activationFor('HXRO', ids))).claimed).toBe(true)
+    const health = await state.health()
+    expect(health.ok).toBe(false)
+    expect(health.detail).toMatch(/^MOCK_STATE_FILE .*missing-dir.* could not be written: /)
+  })
+
+  it('leaves a whole file, old or new, when the process is killed in the middle of writing', async () => {
+    const path = newPath()
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'state-file-writer.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] })
+    await once(child.stdout, 'data')
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    child.kill('SIGKILL')
+    await once(child, 'exit')
+    const reopened = await createFileState(path)
+    expect((await reopened.accounts.snapshot()).accounts.length).toBeGreaterThanOrEqual(50)
+  })
+})
