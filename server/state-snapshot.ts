@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import Value from 'typebox/value'
-import type { AccountsSnapshot } from './account-store.js'
+import { ACCOUNT_STATES, type AccountsSnapshot } from './account-store.js'
 import type { Activation } from './activation-factory.js'
 import { ActivationSchema } from './schemas.js'
 
@@ -14,7 +14,7 @@ export const SnapshotSchema = Type.Object({
   version: Type.Literal(1),
   accounts: Type.Array(Type.Object({
     sid: Type.String({ minLength: 1, maxLength: 256 }),
-    state: Type.Union([Type.Literal('fresh'), Type.Literal('submitted'), Type.Literal('active_channel')]),
+    state: Type.Enum([...ACCOUNT_STATES]),
     activation: Type.Optional(ActivationSchema),
   }, { additionalProperties: false }), { maxItems: MAX_SNAPSHOT_ACCOUNTS }),
   counters: Type.Object({

@@ -4,11 +4,11 @@ import { buildTestApp, postForm, readJsonFixture } from './helpers.js'
 const ALREADY_SUBMITTED = readJsonFixture('responses/documented-already-submitted.json')
 
 describe('admin: health', () => {
-  it('answers 200 {status: ok} while serving', async () => {
+  it('answers 200 {status: ok} while serving, naming the state backend', async () => {
     const app = await buildTestApp()
     const response = await app.inject({ method: 'GET', url: '/__admin/health' })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ status: 'ok' })
+    expect(response.json()).toEqual({ status: 'ok', store: { backend: 'memory', ok: true } })
   })
 })
 

@@ -21,6 +21,13 @@ describe('choosing the state backend', () => {
     expect(() => loadConfig({ MOCK_STORE: value })).toThrow(new ConfigError(message))
   })
 
+  it('takes the store from flags too, a flag winning over its variable', () => {
+    expect(loadConfig({ MOCK_STORE: 'memory' }, ['--store', 'redis://cache:6380/1', '--store-prefix', 'p:', '--store-timeout-ms', '50']).store)
+      .toEqual({ kind: 'redis', url: 'redis://cache:6380/1', prefix: 'p:', timeoutMs: 50 })
+    expect(() => loadConfig({}, ['--store', 'redis://cache', '--state-file', 's.json']))
+      .toThrow(new ConfigError('--state-file works with the in-memory store only; Redis keeps the state itself.'))
+  })
+
   it('refuses MOCK_STATE_FILE together with Redis', () => {
     expect(() => loadConfig({ MOCK_STORE: 'redis://redis:6379/0', MOCK_STATE_FILE: 'state.json' }))
       .toThrow(new ConfigError('MOCK_STATE_FILE works with the in-memory store only; Redis keeps the state itself.'))

@@ -15,6 +15,7 @@ describe('configuration', () => {
       journalSize: 1000,
       adminToken: undefined,
       shutdownTimeoutMs: 10_000,
+      store: { kind: 'memory', stateFile: undefined },
     })
   })
 
@@ -31,6 +32,7 @@ describe('configuration', () => {
       MOCK_JOURNAL_SIZE: '5',
       MOCK_ADMIN_TOKEN: 'tok',
       MOCK_SHUTDOWN_TIMEOUT_MS: '500',
+      MOCK_STATE_FILE: 'state.json',
     })
     expect(config).toEqual({
       port: 9000,
@@ -43,6 +45,7 @@ describe('configuration', () => {
       journalSize: 5,
       adminToken: 'tok',
       shutdownTimeoutMs: 500,
+      store: { kind: 'memory', stateFile: 'state.json' },
     })
   })
 

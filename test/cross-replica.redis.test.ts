@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../server/redis-state.js'
@@ -57,13 +58,20 @@ describe('two replicas sharing one Redis', () => {
     for (const record of seen) expect(record.state === 'fresh' || record.activation !== undefined).toBe(true)
   })
 
-  it('see a reset made through one replica from the other', async () => {
+  it('see a reset made through one replica\'s admin API from the other', async () => {
     const [a, b] = await twoReplicas()
     expect((await postForm(a, 'HXRESET')).statusCode).toBe(200)
-    await a.state.accounts.reset()
+    expect((await a.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200)
     const again = await postForm(b, 'HXRESET')
     expect(again.statusCode).toBe(200)
     expect(again.json().data[0].business_details.id).toBe(1)
+  })
+
+  it('see an account seeded through one replica\'s admin API from the other', async () => {
+    const [a, b] = await twoReplicas()
+    await a.inject({ method: 'PUT', url: '/__admin/accounts/HXSEEDED', payload: { state: 'active_channel' } })
+    expect((await postForm(b, 'HXSEEDED')).json()).toEqual(ALREADY_SUBMITTED)
+    expect((await b.inject({ method: 'GET', url: '/__admin/accounts/HXSEEDED' })).json()).toEqual({ sid: 'HXSEEDED', state: 'active_channel', activation: null })
   })
 
   it('export through one replica the snapshot restored through the other', async () => {
@@ -77,21 +85,35 @@ describe('two replicas sharing one Redis', () => {
     expect((await postForm(c, 'HXSNAP')).json()).toEqual(ALREADY_SUBMITTED)
   })
 
-  it('keep one journal holding both replicas\' entries, numbered in one sequence', async () => {
+  it('keep one journal holding both replicas\' requests, numbered in one sequence', async () => {
     const [a, b] = await twoReplicas()
-    await a.state.journal.record(journalEntry('HXFROMA'))
-    await b.state.journal.record(journalEntry('HXFROMB'))
+    await postForm(a, 'HXFROMA')
+    await postForm(b, 'HXFROMB')
+    // The journal records once the response has gone, so the last entry may land a moment later.
+    for (let tries = 0; tries < 50 && (await a.state.journal.list()).total < 2; tries++) await sleep(20)
     for (const replica of [a, b]) {
-      const page = await replica.state.journal.list()
-      expect(page.entries.map((e) => [e.seq, e.sid])).toEqual([[2, 'HXFROMB'], [1, 'HXFROMA']])
+      const page = (await replica.inject({ method: 'GET', url: '/__admin/requests' })).json()
+      expect(page.entries.map((e: { seq: number, sid: string, status: number }) => [e.seq, e.sid, e.status])).toEqual([[2, 'HXFROMB', 200], [1, 'HXFROMA', 200]])
+      expect([page.total, page.dropped]).toEqual([2, 0])
     }
   })
 
-  it('share faults, so an application used through one replica is gone for the other', async () => {
+  it('share one journal at the store level too, with exact counts past its capacity', async () => {
+    const prefix = `journal-${randomUUID()}:`
+    const [a, b] = await Promise.all([0, 1].map(() => createRedisState({ url: redis.url, prefix, timeoutMs: 10_000, journalCapacity: 3 })))
+    for (let i = 0; i < 5; i++) await [a, b][i % 2].journal.record(journalEntry(`HX${i}`))
+    const page = await b.journal.list()
+    expect(page.entries.map((e) => [e.seq, e.sid])).toEqual([[5, 'HX4'], [4, 'HX3'], [3, 'HX2']])
+    expect([page.total, page.dropped]).toEqual([5, 2])
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('share faults, so a fault added through one replica fails a request through the other, once', async () => {
     const [a, b] = await twoReplicas()
-    await a.state.faults.add({ kind: 'status', sid: 'HXF', remaining: 1, status: 503 })
-    expect((await b.state.faults.take('HXF'))?.remaining).toBe(0)
-    expect(await a.state.faults.take('HXF')).toBeUndefined()
+    const added = await a.inject({ method: 'POST', url: '/__admin/faults', payload: { kind: 'status', sid: 'HXF', status: 503 } })
+    expect(added.statusCode).toBe(201)
+    expect((await postForm(b, 'HXF')).statusCode).toBe(503)
+    expect((await postForm(a, 'HXF')).statusCode).toBe(200)
   })
 
   it('keep mocks with different prefixes apart on one Redis', async () => {

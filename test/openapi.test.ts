@@ -23,11 +23,13 @@ describe('admin: GET /__admin/openapi.json', () => {
       'GET /__admin/health',
       'GET /__admin/openapi.json',
       'GET /__admin/requests',
+      'GET /__admin/snapshot',
       'POST /__admin/faults',
       'POST /__admin/provider-states',
       'POST /__admin/reset',
       'POST /v1/{sid}/whatsapp/activation',
       'PUT /__admin/accounts/{sid}',
+      'PUT /__admin/snapshot',
     ])
   })
 

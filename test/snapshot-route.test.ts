@@ -47,10 +47,10 @@ describe('PUT /__admin/snapshot', () => {
   })
 
   it.each([
-    ['a body that is not a snapshot', [], 'not a snapshot: / must have required properties version, accounts, counters'],
-    ['an unknown version', { ...EMPTY, version: 2 }, 'not a snapshot: /version must be equal to constant'],
-    ['a negative counter', { ...EMPTY, counters: { ...EMPTY.counters, certificateId: -1 } }, 'not a snapshot: /counters/certificateId must be >= 0'],
-    ['an unknown account state', { ...EMPTY, accounts: [{ sid: 'HXA', state: 'approved' }] }, 'not a snapshot: /accounts/0/state must be equal to constant'],
+    ['a body that is not a snapshot', [], "body must have required property 'version'."],
+    ['an unknown version', { ...EMPTY, version: 2 }, 'body.version must be equal to constant.'],
+    ['a negative counter', { ...EMPTY, counters: { ...EMPTY.counters, certificateId: -1 } }, 'body.counters.certificateId must be >= 0.'],
+    ['an unknown account state', { ...EMPTY, accounts: [{ sid: 'HXA', state: 'approved' }] }, 'body.accounts.0.state must be one of: fresh, submitted, active_channel.'],
     ['a SID twice', { ...EMPTY, accounts: [{ sid: 'HXA', state: 'submitted' }, { sid: 'HXA', state: 'active_channel' }] }, 'not a snapshot: account "HXA" appears twice'],
   ])('refuses %s with a 400 envelope and keeps the state it had', async (_, payload, detail) => {
     const app = await buildTestApp()
