@@ -30,7 +30,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
       const { sid } = request.params as { sid: string }
       // The real route needs a SID segment; /v1//whatsapp/activation matches nothing there.
       if (sid.trim() === '') return sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?', 1)[0]}`))
-      const refusal = authenticator.check(sid, request.headers['api-key'])
+      const refusal = await authenticator.check(sid, request.headers['api-key'])
       if (refusal) return sendApiError(reply, refusal)
     },
   }, async (request, reply) => {

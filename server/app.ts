@@ -90,7 +90,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     },
   })
   app.decorate('state', state)
-  app.decorate('authenticator', createAuthenticator(options.accounts))
+  app.decorate('authenticator', createAuthenticator(options.accounts, state.keys))
   app.addHook('onClose', async () => { await state.close() })
 
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })

@@ -1,4 +1,5 @@
 import { ApiError } from './errors.js'
+import { createMemoryKeys, type KeyRegistry } from './key-registry.js'
 
 export interface AccountCredentials {
   sid: string
@@ -6,50 +7,36 @@ export interface AccountCredentials {
 }
 
 export interface Authenticator {
-  /** Returns the reason the request is refused, or undefined when it may go on. */
-  check (sid: string, apiKey: string | string[] | undefined): ApiError | undefined
+  /** Resolves to the reason the request is refused, or undefined when it may go on. */
+  check (sid: string, apiKey: string | string[] | undefined): Promise<ApiError | undefined>
   /** Makes the key valid for the SID; from then on only registered (or listed) keys open it. */
-  register (sid: string, apiKey: string): void
-  unregister (sid: string, apiKey: string): void
+  register (sid: string, apiKey: string): Promise<void>
+  unregister (sid: string, apiKey: string): Promise<void>
   /** Forgets every registered key; the accounts list given at start stays. */
-  reset (): void
-}
-
-function addKey (keysBySid: Map<string, Set<string>>, sid: string, apiKey: string): void {
-  const keys = keysBySid.get(sid) ?? new Set<string>()
-  keys.add(apiKey)
-  keysBySid.set(sid, keys)
+  reset (): Promise<void>
 }
 
 /**
  * Without a list of accounts any non-empty api-key opens any SID; with one, only the
- * listed sid/api-key pairs do. Keys registered at run time (provider states, per app
- * instance) close their SID to every other key, whether or not there is a list.
+ * listed sid/api-key pairs do. Keys registered at run time (provider states) close their
+ * SID to every other key, whether or not there is a list; they live in the app's state
+ * (`registry`), so replicas sharing Redis share them.
  */
-export function createAuthenticator (accounts?: readonly AccountCredentials[]): Authenticator {
+export function createAuthenticator (accounts?: readonly AccountCredentials[], registry: KeyRegistry = createMemoryKeys()): Authenticator {
   const listed = accounts === undefined ? undefined : new Map<string, Set<string>>()
-  for (const { sid, apiKey } of accounts ?? []) addKey(listed!, sid, apiKey)
-  const registered = new Map<string, Set<string>>()
+  for (const { sid, apiKey } of accounts ?? []) listed!.set(sid, (listed!.get(sid) ?? new Set<string>()).add(apiKey))
 
   return {
-    check (sid, header) {
+    async check (sid, header) {
       const apiKey = Array.isArray(header) ? header[0] : header
       if (apiKey === undefined || apiKey.trim() === '') return new ApiError('API_KEY_MISSING')
-      const runtimeKeys = registered.get(sid)
+      const runtimeKeys = await registry.keysOf(sid)
       if (listed === undefined && runtimeKeys === undefined) return undefined
       if (runtimeKeys?.has(apiKey) === true || listed?.get(sid)?.has(apiKey) === true) return undefined
       return new ApiError('API_KEY_INVALID')
     },
-    register (sid, apiKey) {
-      addKey(registered, sid, apiKey)
-    },
-    unregister (sid, apiKey) {
-      const keys = registered.get(sid)
-      keys?.delete(apiKey)
-      if (keys?.size === 0) registered.delete(sid)
-    },
-    reset () {
-      registered.clear()
-    },
+    register: (sid, apiKey) => registry.add(sid, apiKey),
+    unregister: (sid, apiKey) => registry.remove(sid, apiKey),
+    reset: () => registry.clear(),
   }
 }

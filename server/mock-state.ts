@@ -2,6 +2,7 @@ import type { AccountStore } from './account-store.js'
 import type { Activation } from './activation-factory.js'
 import type { FaultStore } from './fault-store.js'
 import type { Journal } from './journal.js'
+import { createMemoryKeys, type KeyRegistry } from './key-registry.js'
 import { createMemoryStore } from './memory-store.js'
 import { createMemoryJournal } from './journal-memory.js'
 import { createMemoryFaults } from './fault-store-memory.js'
@@ -19,6 +20,8 @@ export interface MockState {
   accounts: AccountStore<Activation>
   journal: Journal
   faults: FaultStore
+  /** Api-keys registered at run time by provider states. */
+  keys: KeyRegistry
   health (): Promise<StateHealth>
   /** Releases the backend (connections, pending writes); the app calls it on close. */
   close (): Promise<void>
@@ -36,6 +39,7 @@ export function createMemoryState (options: MemoryStateOptions = {}): MockState 
     accounts,
     journal: createMemoryJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY),
     faults: createMemoryFaults(),
+    keys: createMemoryKeys(),
     async health () { return { backend: 'memory', ok: true } },
     close: () => accounts.close(),
   }

@@ -64,8 +64,8 @@ export interface ProviderStateTargets {
 export async function applyProviderState (targets: ProviderStateTargets, { name, values }: ResolvedState, action: StateAction): Promise<void> {
   const { accounts, authenticator } = targets
   if (name === 'apiKeyValid') {
-    if (action === 'setup') authenticator.register(values.sid, values.apiKey)
-    else authenticator.unregister(values.sid, values.apiKey)
+    if (action === 'setup') await authenticator.register(values.sid, values.apiKey)
+    else await authenticator.unregister(values.sid, values.apiKey)
     return
   }
   if (action === 'teardown') return accounts.reset(values.sid)

@@ -35,6 +35,11 @@ const SCRIPTS = {
     for _, sid in ipairs(sids) do redis.call('DEL', ARGV[1] .. sid) end
     redis.call('DEL', KEYS[1], KEYS[2])
     return #sids`],
+  // KEYS: an index set. ARGV: key prefix. Deletes every key the index names, then the index.
+  mockClearIndexed: [1, `
+    for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', ARGV[1] .. name) end
+    redis.call('DEL', KEYS[1])
+    return 1`],
   // KEYS: accounts set, counters. ARGV: account key prefix.
   mockSnapshot: [2, `
     local counters = redis.call('HMGET', KEYS[2], 'businessDetailsId', 'certificateId', 'phoneNumberId')

@@ -2,6 +2,7 @@ import type { Activation } from './activation-factory.js'
 import { DEFAULT_JOURNAL_CAPACITY, type MockState } from './mock-state.js'
 import { createRedisFaults } from './fault-store-redis.js'
 import { createRedisJournal } from './journal-redis.js'
+import { createRedisKeys } from './key-registry-redis.js'
 import { connectWithin, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
 import { defineScripts } from './redis-scripts.js'
 import { createRedisStore } from './redis-store.js'
@@ -36,6 +37,7 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
     accounts: createRedisStore<Activation>({ client, run, prefix, pendingWaitMs: timeoutMs }),
     journal: createRedisJournal({ client, run, prefix, capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY }),
     faults: createRedisFaults({ client, run, prefix }),
+    keys: createRedisKeys({ client, run, prefix }),
 
     async health () {
       try {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../server/redis-state.js'
-import { buildTestApp, postForm, readJsonFixture } from './helpers.js'
+import { API_KEY, buildTestApp, postActivation, postForm, readJsonFixture } from './helpers.js'
 import { startRedisServer, type RedisServer } from './support/redis-server.js'
 import { journalEntry } from './support/activations.js'
 
@@ -114,6 +114,16 @@ describe('two replicas sharing one Redis', () => {
     expect(added.statusCode).toBe(201)
     expect((await postForm(b, 'HXF')).statusCode).toBe(503)
     expect((await postForm(a, 'HXF')).statusCode).toBe(200)
+  })
+
+  it('share provider states, api-keys included, set up through one replica', async () => {
+    const [a, b] = await twoReplicas()
+    const setup = (state: string, params: Record<string, string>) => a.inject({ method: 'POST', url: '/__admin/provider-states', payload: { state, params } })
+    expect((await setup('api-key {apiKey} is valid for account {sid}', { sid: 'HXPACT', apiKey: API_KEY })).statusCode).toBe(200)
+    expect((await setup('account {sid} has already submitted an activation request', { sid: 'HXPACT' })).statusCode).toBe(200)
+    expect((await postForm(b, 'HXPACT')).json()).toEqual(ALREADY_SUBMITTED)
+    const otherKey = await postActivation(b, { sid: 'HXPACT', headers: { 'api-key': 'not-the-registered-one' } })
+    expect(otherKey.json()).toEqual(readJsonFixture('responses/inferred/api-key-invalid.json'))
   })
 
   it('keep mocks with different prefixes apart on one Redis', async () => {

@@ -41,8 +41,8 @@ describe('the committed pact, verified against the mock', () => {
       'account {sid} has already submitted an activation request': account('submitted'),
       'account {sid} has an active WhatsApp channel': account('active_channel'),
       'api-key {apiKey} is valid for account {sid}': {
-        setup: async (params?: unknown) => { app.authenticator.register((params as Params).sid, (params as Params).apiKey); return undefined },
-        teardown: async (params?: unknown) => { app.authenticator.unregister((params as Params).sid, (params as Params).apiKey); return undefined },
+        setup: async (params?: unknown) => { await app.authenticator.register((params as Params).sid, (params as Params).apiKey); return undefined },
+        teardown: async (params?: unknown) => { await app.authenticator.unregister((params as Params).sid, (params as Params).apiKey); return undefined },
       },
     }
     const output = await new Verifier({
@@ -73,7 +73,7 @@ describe('the committed pact, verified against the mock', () => {
   it('fails through the state-change endpoint when the states are left out', async () => {
     const { app, url } = await startMock()
     // Without the api-key state the contract's key is refused: only the wrong-key interaction can hold.
-    app.authenticator.register('HXAP16XXXXX071US', 'some-other-key')
+    await app.authenticator.register('HXAP16XXXXX071US', 'some-other-key')
     const outcome = await new CoreVerifier({
       provider: 'kaleyra-whatsapp-activation-api',
       providerBaseUrl: url,

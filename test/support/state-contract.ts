@@ -193,6 +193,22 @@ export function describeStateBackend (backend: string, open: OpenState): void {
     })
   })
 
+  describe(`${backend} registered api-keys`, () => {
+    it('keeps the keys registered for a SID until they are removed or cleared', async () => {
+      const s = await state()
+      expect(await s.keys.keysOf('HXA')).toBeUndefined()
+      await s.keys.add('HXA', 'ka')
+      await s.keys.add('HXA', 'kb')
+      await s.keys.add('HXB', 'kc')
+      expect(await s.keys.keysOf('HXA')).toEqual(new Set(['ka', 'kb']))
+      await s.keys.remove('HXA', 'ka')
+      await s.keys.remove('HXA', 'kb')
+      expect(await s.keys.keysOf('HXA')).toBeUndefined()
+      await s.keys.clear()
+      expect(await s.keys.keysOf('HXB')).toBeUndefined()
+    })
+  })
+
   describe(`${backend} health`, () => {
     it('reports the backend as able to serve', async () => {
       expect(await (await state()).health()).toEqual({ backend: backend.startsWith('redis') ? 'redis' : 'memory', ok: true })
