@@ -19,16 +19,22 @@ export async function appFromConfig (config: Config, logger: FastifyServerOption
   // The state comes first; its outage reports go to the app's log once there is one.
   let report = (reachable: boolean, detail: string): void => { console.error(`kaleyra-mock: Redis ${reachable ? 'reachable' : `unreachable (${detail})`}`) }
   const state = await openState(config.store, { journalCapacity: config.journalSize, onStatus: (reachable, detail) => report(reachable, detail) })
-  const app = await buildApp({
-    state,
-    accounts,
-    seed: config.seed,
-    now: now === undefined ? undefined : () => now,
-    limits: config.limits,
-    journalSize: config.journalSize,
-    adminToken: config.adminToken,
-    logger,
-  })
+  let app: FastifyInstance
+  try {
+    app = await buildApp({
+      state,
+      accounts,
+      seed: config.seed,
+      now: now === undefined ? undefined : () => now,
+      limits: config.limits,
+      journalSize: config.journalSize,
+      adminToken: config.adminToken,
+      logger,
+    })
+  } catch (error) {
+    await state.close()
+    throw error
+  }
   report = (reachable, detail) => {
     if (reachable) app.log.info('state store (Redis) reachable')
     else app.log.error({ detail }, 'state store (Redis) unreachable: requests get 503 until it is back')
