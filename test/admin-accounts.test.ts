@@ -89,3 +89,20 @@ describe('admin: reset', () => {
     expect((await postForm(app, 'HXB')).statusCode).toBe(200)
   })
 })
+
+describe('admin: reset and provider-state api-keys', () => {
+  it('forgets api-keys registered by a provider state, so any key opens the account again', async () => {
+    const app = await buildTestApp()
+    const state = await app.inject({
+      method: 'POST',
+      url: '/__admin/provider-states',
+      payload: { state: 'api-key {apiKey} is valid for account {sid}', params: { apiKey: 'only-this-key', sid: 'HXKEYS' }, action: 'setup' },
+    })
+    expect(state.statusCode).toBe(200)
+    expect((await postForm(app, 'HXKEYS')).statusCode).toBe(401)
+
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200)
+    expect((await postForm(app, 'HXKEYS')).statusCode).toBe(200)
+  })
+})
+

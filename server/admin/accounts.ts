@@ -5,7 +5,7 @@ interface SidRoute { Params: { sid: string } }
 
 /** Reset everything, or seed, show and reset one account. */
 export async function accountRoutes (app: FastifyInstance): Promise<void> {
-  const { accounts, journal, faults } = app.state
+  const { accounts, journal, faults, keys } = app.state
   const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
 
   async function show (sid: string) {
@@ -14,9 +14,9 @@ export async function accountRoutes (app: FastifyInstance): Promise<void> {
   }
 
   app.post('/__admin/reset', {
-    schema: { tags: ['admin'], summary: 'Clear all accounts, the journal and the faults', response: { 200: ResetSchema, ...errors } },
+    schema: { tags: ['admin'], summary: 'Clear all accounts, the journal, the faults and the api-keys registered by provider states', response: { 200: ResetSchema, ...errors } },
   }, async () => {
-    await Promise.all([accounts.reset(), journal.clear(), faults.clear()])
+    await Promise.all([accounts.reset(), journal.clear(), faults.clear(), keys.clear()])
     return { status: 'reset' }
   })
 
