@@ -73,11 +73,16 @@ export function isAdminPath (url: string): boolean {
   return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
 }
 
-/** Journals every request outside /__admin once its response has gone out. */
+/**
+ * Journals every request outside /__admin just before its response goes out, so a client
+ * that reads the journal right after its response always finds its request there, even
+ * when the journal lives in Redis.
+ */
 async function journalCapture (app: FastifyInstance): Promise<void> {
-  app.addHook('onResponse', async (request, reply) => {
-    if (isAdminPath(request.url)) return
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isAdminPath(request.url)) return payload
     await recordRequest(app.state.journal, request, reply.statusCode, reply.elapsedTime)
+    return payload
   })
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { createMemoryState } from '../server/mock-state.js'
 import { API_KEY, activationPath, buildTestApp, postActivation, postForm, readCertificate, VALID_FIELDS } from './helpers.js'
 
 const KEY_HASH = createHash('sha256').update(API_KEY).digest('hex').slice(0, 12)
@@ -121,3 +122,16 @@ describe('admin: the request journal', () => {
     expect((await journal(app)).entries[0].path).toBe('/v1/HXQ/whatsapp/activation')
   })
 })
+
+describe('admin: the journal and the response', () => {
+  it('has recorded a request by the time its response arrives, even with a slow journal backend', async () => {
+    const state = createMemoryState()
+    const journal = state.journal
+    const slowJournal = { ...journal, record: async (entry: Parameters<typeof journal.record>[0]) => { await new Promise((resolve) => setTimeout(resolve, 50)); await journal.record(entry) } }
+    const app = await buildTestApp({ state: { ...state, journal: slowJournal } })
+    await postForm(app, 'HXREADYOURWRITES')
+    const page = (await app.inject({ method: 'GET', url: '/__admin/requests?sid=HXREADYOURWRITES' })).json()
+    expect(page.entries.map((entry: { sid: string, status: number }) => [entry.sid, entry.status])).toEqual([['HXREADYOURWRITES', 200]])
+  })
+})
+
