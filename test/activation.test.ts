@@ -143,3 +143,22 @@ describe('other body types', () => {
     expect(response.json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
   })
 })
+
+describe('the documented envelopes on the wire', () => {
+  function compact (fixture: string): string {
+    return JSON.stringify(readJsonFixture(`responses/${fixture}`))
+  }
+
+  it('sends the three documented error bodies byte for byte, field order included', async () => {
+    const app = await buildTestApp()
+    expect((await postForm(app, 'HXWIRE', undefined, null)).body).toBe(compact('documented-certificate-required.json'))
+    expect((await postForm(app, 'HXWIRE', undefined, { bytes: readCertificate('certificate.gif'), filename: 'c.gif' })).body).toBe(compact('documented-certificate-type.json'))
+    await postForm(app, 'HXWIRE')
+    expect((await postForm(app, 'HXWIRE')).body).toBe(compact('documented-already-submitted.json'))
+  })
+
+  it('sends the success body in the seeded golden file byte for byte', async () => {
+    const app = await buildTestApp({ seed: 'golden', now: () => Date.UTC(2026, 0, 15, 12, 0, 0) })
+    expect((await postForm(app, 'HXGOLDEN')).body).toBe(compact('seeded-success.json'))
+  })
+})
