@@ -1,27 +1,14 @@
 import swagger from '@fastify/swagger'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import Type from 'typebox'
 import { ACTIVATION_PATH } from './activation-route.js'
-import { ErrorEnvelopeSchema, SuccessEnvelopeSchema } from './schemas.js'
-
-const text = (description: string) => Type.String({ description })
-
-/** The activation request as the documentation lists its fields; for OpenAPI only. */
-const ActivationBodySchema = Type.Object({
-  display_name: text('Display name of the WhatsApp business profile, at most 255 characters.'),
-  wa_number: text('The number to register, in E.164 format.'),
-  business_id: text('Facebook Business Manager id, an integer.'),
-  business_name: text('Legal business name, at most 255 characters.'),
-  business_certificate: Type.String({ format: 'binary', description: 'A PNG, JPEG or PDF file, judged by its bytes.' }),
-  incoming_url: Type.Optional(text('An http(s) URL for incoming messages.')),
-})
+import { ActivationBodySchema, ActivationHeadersSchema, ActivationParamsSchema, ErrorEnvelopeSchema, SuccessEnvelopeSchema } from './plain-schemas.js'
 
 const ACTIVATION_DOCS = {
   tags: ['activation'],
   summary: 'Submit a WhatsApp activation request (once per account)',
-  params: Type.Object({ sid: text('The account SID.') }),
-  headers: Type.Object({ 'api-key': text('The account\'s API key.') }),
+  params: ActivationParamsSchema,
+  headers: ActivationHeadersSchema,
   consumes: ['multipart/form-data', 'application/json', 'application/x-www-form-urlencoded'],
   body: ActivationBodySchema,
   response: {

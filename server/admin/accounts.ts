@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { AccountSchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema, type SeedBody } from './schemas.js'
+import { AccountSchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema } from '../plain-schemas.js'
+import type { SeedBody } from './schemas.js'
 
 interface SidRoute { Params: { sid: string } }
 

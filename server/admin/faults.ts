@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../errors.js'
 import { sendApiError } from '../error-handler.js'
 import type { NewFault } from '../fault-store.js'
-import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema, type FaultBody } from './schemas.js'
+import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../plain-schemas.js'
+import type { FaultBody } from './schemas.js'
 
 function toFault (body: FaultBody): NewFault | string {
   const base = { kind: body.kind, sid: body.sid ?? null, remaining: body.times }

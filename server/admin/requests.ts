@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema, type RequestsQuery } from './schemas.js'
+import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema } from '../plain-schemas.js'
+import type { RequestsQuery } from './schemas.js'
 
 /** The request journal, newest first: never certificate bytes, never an api-key. */
 export async function requestRoutes (app: FastifyInstance): Promise<void> {
