@@ -7,6 +7,7 @@ import { createAuthenticator, type AccountCredentials, type Authenticator } from
 import bodyParsers from './body-parsers.js'
 import { clientErrorHandler } from './client-error.js'
 import errorHandler, { frameworkErrorHandler } from './error-handler.js'
+import { BOOT_OPTIONS } from './boot-options.js'
 import faultInjector from './fault-injector.js'
 import journalCapture from './journal-capture.js'
 import lifecycle from './lifecycle.js'
@@ -82,6 +83,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     requestTimeout: limits.requestTimeoutMs,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
+    ...BOOT_OPTIONS,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,
       headersTimeout: limits.requestTimeoutMs,
