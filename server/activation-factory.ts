@@ -19,11 +19,20 @@ export interface ActivationFactory {
   build (sid: string, input: ValidActivation, ids: ActivationIds): Activation
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+// Made on first use (loading ICU's region names costs start-up ~25 ms) and asked once per code.
+let regionNames: Intl.DisplayNames | undefined
+const countryNames = new Map<string, string>()
 
 function countryName (isoCode: string): string {
   if (isoCode === '') return ''
-  return (regionNames.of(isoCode) ?? isoCode).toLowerCase()
+  let name = countryNames.get(isoCode)
+  if (name === undefined) {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
+    name = (regionNames.of(isoCode) ?? isoCode).toLowerCase()
+    // Bounded by the regions libphonenumber knows (about 250).
+    countryNames.set(isoCode, name)
+  }
+  return name
 }
 
 /**

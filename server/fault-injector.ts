@@ -45,13 +45,22 @@ async function apply (app: FastifyInstance, fault: Fault, request: FastifyReques
  */
 async function faultInjector (app: FastifyInstance, options: FaultInjectorOptions): Promise<void> {
   const routes = new Set(options.routes)
-  app.addHook('onRequest', async (request, reply) => {
-    if (!routes.has(request.routeOptions.url ?? '')) return
+  /** Resolves true when the fault answered (or dropped) the request. */
+  async function inject (request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const sid = (request.params as { sid?: string }).sid ?? null
     const fault = await app.state.faults.take(sid)
-    if (fault === undefined) return
+    if (fault === undefined) return false
     request.log.info({ fault: { id: fault.id, kind: fault.kind } }, 'injected fault')
-    return apply(app, fault, request, reply)
+    return await apply(app, fault, request, reply) !== undefined
+  }
+  // Callback style, and no take() while a store says it holds no fault: the usual request
+  // pays neither a promise nor a store call. A non-empty store is asked as before (atomic take).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!routes.has(request.routeOptions.url ?? '') || app.state.faults.isEmpty?.() === true) {
+      done()
+      return
+    }
+    inject(request, reply).then((answered) => { if (!answered) done() }, done)
   })
 }
 

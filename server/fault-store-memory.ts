@@ -24,6 +24,10 @@ export function createMemoryFaults (): FaultStore {
       return { ...fault }
     },
 
+    isEmpty () {
+      return faults.length === 0
+    },
+
     async list () {
       return faults.map((fault) => ({ ...fault }))
     },

@@ -21,6 +21,8 @@ export interface FaultStore {
   add (fault: NewFault): Promise<Fault>
   /** Atomically uses up one application of the oldest fault matching the SID, if any. */
   take (sid: string | null): Promise<Fault | undefined>
+  /** Optional: true only when the store surely holds no fault (so take() would find none). */
+  isEmpty? (): boolean
   list (): Promise<Fault[]>
   clear (): Promise<void>
 }

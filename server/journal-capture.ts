@@ -31,11 +31,28 @@ function describeFields (body: unknown): Record<string, unknown> {
   return fields
 }
 
+/** Short hashes of the last keys seen: a client sends one key many times. Emptied when full. */
+const KEY_HASH_MEMO_SIZE = 64
+const keyHashes = new Map<string, string>()
+
+function keyHash (key: string): string {
+  let hash = keyHashes.get(key)
+  if (hash === undefined) {
+    hash = createHash('sha256').update(key).digest('hex').slice(0, 12)
+    // Keys are bounded only by the header limit; long ones are hashed each time.
+    if (key.length <= 256) {
+      if (keyHashes.size >= KEY_HASH_MEMO_SIZE) keyHashes.clear()
+      keyHashes.set(key, hash)
+    }
+  }
+  return hash
+}
+
 /** Whether an api-key was sent, and a short hash to tell keys apart; never the key. */
 function describeApiKey (header: string | string[] | undefined): JournalEntry['apiKey'] {
   const key = Array.isArray(header) ? header[0] : header
   if (key === undefined) return { sent: false, hash: null }
-  return { sent: true, hash: createHash('sha256').update(key).digest('hex').slice(0, 12) }
+  return { sent: true, hash: keyHash(key) }
 }
 
 /** The journal's view of a finished request; `status` 0 means no response was sent. */

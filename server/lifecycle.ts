@@ -40,10 +40,14 @@ async function lifecycle (app: FastifyInstance): Promise<void> {
     controller.abort()
     for (const socket of unused) socket.destroy()
   })
-  app.addHook('onRequest', async (request, reply) => {
-    if (!state.closing || request.routeOptions.url === '/__admin/health') return
+  // Callback style: the usual case (not closing) goes on without a promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!state.closing || request.routeOptions.url === '/__admin/health') {
+      done()
+      return
+    }
     reply.header('connection', 'close')
-    return sendApiError(reply, new ApiError('SERVICE_UNAVAILABLE', 'The mock server is shutting down.'))
+    sendApiError(reply, new ApiError('SERVICE_UNAVAILABLE', 'The mock server is shutting down.'))
   })
 }
 

@@ -90,7 +90,8 @@ export async function parseMultipart (headers: IncomingHttpHeaders, body: Buffer
       continue
     }
     const file = part
-    const bytes = Buffer.concat(file.chunks)
+    // A file that arrived in one chunk (the usual case: the body is parsed in one write) is not copied.
+    const bytes = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks)
     const sniffedType = file.tooLarge ? undefined : await sniffFileType(bytes)
     const sha256 = file.tooLarge ? '' : createHash('sha256').update(bytes).digest('hex')
     fields[file.name] = new UploadedFile(file.filename, file.declaredType, file.size, sniffedType, sha256, file.tooLarge)

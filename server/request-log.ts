@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
  * names (code, rule) and never a header, so no api-key can reach the log.
  */
 async function requestLog (app: FastifyInstance): Promise<void> {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info({
       method: request.method,
       url: request.url.length > 512 ? `${request.url.slice(0, 512)}…` : request.url,
@@ -15,6 +15,7 @@ async function requestLog (app: FastifyInstance): Promise<void> {
       rule: request.outcome?.rule ?? null,
       responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
     }, 'request completed')
+    done()
   })
 }
 
