@@ -40,6 +40,13 @@ describe('E.164 numbers', () => {
     expect(parseE164('+919876543210')).toEqual({ e164: '+919876543210', isoCode: 'IN' })
   })
 
+  it('answers the same for a number asked again, valid or not, after thousands of others', () => {
+    const first = [parseE164('+13236621127'), parseE164('+1323662112')]
+    for (let i = 0; i < 2500; i++) parseE164(`+1323662${String(i).padStart(4, '0')}`)
+    expect([parseE164('+13236621127'), parseE164('+1323662112')]).toEqual(first)
+    expect(first).toEqual([{ e164: '+13236621127', isoCode: 'US' }, undefined])
+  })
+
   it.each(['13236621127', '+1 323 662 1127', '+1323662112', '+0123456789', '+1323662112712345', 'abc', '+12345'])('rejects %j', (value) => {
     expect(parseE164(value)).toBeUndefined()
   })

@@ -39,3 +39,18 @@ describe('what the mock keeps in memory', () => {
     expect((file as UploadedFile).size).toBe(readCertificate('certificate-20kb.png').length)
   })
 })
+
+describe('the in-memory fault store', () => {
+  it('says it is empty only while it holds no fault', async () => {
+    const faults = createMemoryFaults()
+    expect(faults.isEmpty?.()).toBe(true)
+    await faults.add({ kind: 'status', sid: 'HX1', remaining: 2, status: 500 })
+    expect(faults.isEmpty?.()).toBe(false)
+    expect(await faults.take('HX2')).toBeUndefined()
+    expect(faults.isEmpty?.()).toBe(false)
+    await faults.take('HX1')
+    expect(faults.isEmpty?.()).toBe(false)
+    await faults.take('HX1')
+    expect(faults.isEmpty?.()).toBe(true)
+  })
+})
