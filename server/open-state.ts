@@ -1,8 +1,6 @@
 import type { StoreConfig } from './config.js'
 import type { MockState } from './mock-state.js'
 import { createMemoryState } from './mock-state.js'
-import { createRedisState } from './redis-state.js'
-import { createFileState } from './state-file.js'
 
 export interface OpenStateOptions {
   journalCapacity?: number
@@ -12,7 +10,9 @@ export interface OpenStateOptions {
 
 /** The state backend the configuration asks for. */
 export async function openState (store: StoreConfig, options: OpenStateOptions = {}): Promise<MockState> {
-  if (store.kind === 'redis') return createRedisState({ ...store, ...options })
-  if (store.stateFile !== undefined) return createFileState(store.stateFile, options)
+  // Each backend is loaded only when asked for: start-up in memory needs neither the Redis
+  // client nor the snapshot check (TypeBox).
+  if (store.kind === 'redis') return (await import('./redis-state.js')).createRedisState({ ...store, ...options })
+  if (store.stateFile !== undefined) return (await import('./state-file.js')).createFileState(store.stateFile, options)
   return createMemoryState(options)
 }
