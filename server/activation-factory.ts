@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ActivationIds } from './account-store.js'
 import type { Activation } from './schemas.js'
+import { sha256 } from './sha256.js'
 import type { ValidActivation } from './validate-activation.js'
 
 export type { Activation } from './schemas.js'
@@ -46,7 +47,7 @@ export function createActivationFactory (options: ActivationFactoryOptions = {})
   const now = options.now ?? Date.now
 
   function digest (sid: string, purpose: string): Buffer {
-    return createHash('sha256').update(`${seed}\0${sid}\0${purpose}`).digest()
+    return sha256(`${seed}\0${sid}\0${purpose}`)
   }
 
   function digits (sid: string, purpose: string, length: number): string {

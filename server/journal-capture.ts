@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import { sha256Hex } from './sha256.js'
 import { UploadedFile } from './uploaded-file.js'
 
 /** Bounds on what one entry keeps, so a journal of big bodies stays small. */
@@ -38,7 +38,7 @@ const keyHashes = new Map<string, string>()
 function keyHash (key: string): string {
   let hash = keyHashes.get(key)
   if (hash === undefined) {
-    hash = createHash('sha256').update(key).digest('hex').slice(0, 12)
+    hash = sha256Hex(key).slice(0, 12)
     // Keys are bounded only by the header limit; long ones are hashed each time.
     if (key.length <= 256) {
       if (keyHashes.size >= KEY_HASH_MEMO_SIZE) keyHashes.clear()

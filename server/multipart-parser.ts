@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy'
 import { ApiError } from './errors.js'
 import { sniffFileType } from './certificate-sniffer.js'
+import { sha256Hex } from './sha256.js'
 import { UploadedFile } from './uploaded-file.js'
 
 export interface MultipartLimits {
@@ -93,7 +93,7 @@ export async function parseMultipart (headers: IncomingHttpHeaders, body: Buffer
     // A file that arrived in one chunk (the usual case: the body is parsed in one write) is not copied.
     const bytes = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks)
     const sniffedType = file.tooLarge ? undefined : await sniffFileType(bytes)
-    const sha256 = file.tooLarge ? '' : createHash('sha256').update(bytes).digest('hex')
+    const sha256 = file.tooLarge ? '' : sha256Hex(bytes)
     fields[file.name] = new UploadedFile(file.filename, file.declaredType, file.size, sniffedType, sha256, file.tooLarge)
   }
   return fields
