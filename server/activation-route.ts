@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AccountStore } from './account-store.js'
 import type { Activation, ActivationFactory } from './activation-factory.js'
 import type { Authenticator } from './authenticator.js'
-import { ApiError, buildSuccessEnvelope, validationError } from './errors.js'
+import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } from './errors.js'
 import { sendApiError } from './error-handler.js'
 import { noteOutcome } from './request-outcome.js'
 import { validateActivation } from './validate-activation.js'
@@ -18,6 +18,8 @@ interface ActivationRequest {
   Body: Record<string, unknown> | undefined
 }
 
+const ALREADY_SUBMITTED: ErrorAnswer = { errorName: 'ALREADY_SUBMITTED' }
+
 export const ACTIVATION_PATH = '/v1/:sid/whatsapp/activation'
 
 /** POST /v1/:sid/whatsapp/activation: authenticate, validate, claim, reply. */
@@ -26,12 +28,21 @@ export async function activationRoute (app: FastifyInstance, options: Activation
 
   app.post<ActivationRequest>(ACTIVATION_PATH, {
     // Before the body is read: an unauthenticated upload is refused without parsing it.
-    onRequest: async (request, reply) => {
+    // Callback style, so a check answered at once (keys held in memory) costs no promise.
+    onRequest: (request, reply, done) => {
       const { sid } = request.params as { sid: string }
       // The real route needs a SID segment; /v1//whatsapp/activation matches nothing there.
-      if (sid.trim() === '') return sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?', 1)[0]}`))
-      const refusal = await authenticator.check(sid, request.headers['api-key'])
-      if (refusal) return sendApiError(reply, refusal)
+      if (sid.trim() === '') {
+        sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?', 1)[0]}`))
+        return
+      }
+      const refusal = authenticator.check(sid, request.headers['api-key'])
+      if (refusal instanceof Promise) {
+        refusal.then((answer) => { if (answer) sendApiError(reply, answer); else done() }, done)
+        return
+      }
+      if (refusal) sendApiError(reply, refusal)
+      else done()
     },
   }, async (request, reply) => {
     // Validation runs before the once-only check, as a Laravel form request would.
@@ -40,7 +51,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
 
     const { sid } = request.params
     const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids))
-    if (!outcome.claimed) return sendApiError(reply, new ApiError('ALREADY_SUBMITTED'))
+    if (!outcome.claimed) return sendApiError(reply, ALREADY_SUBMITTED)
     noteOutcome(request, { code: 'I102', rule: null })
     return reply.code(200).send(buildSuccessEnvelope(outcome.activation))
   })

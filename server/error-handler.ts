@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
-import { ApiError, ERRORS, envelopeOf } from './errors.js'
+import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
 
 export interface ErrorHandlerOptions {
@@ -12,7 +12,7 @@ export interface ErrorHandlerOptions {
  * Sends an ApiError as its envelope; the only way a handler answers with an error. `rule`
  * is what the journal shows as the reason (the catalogue name, in snake case, by default).
  */
-export function sendApiError (reply: FastifyReply, error: ApiError, rule: string = error.errorName.toLowerCase()): FastifyReply {
+export function sendApiError (reply: FastifyReply, error: ErrorAnswer, rule: string = error.errorName.toLowerCase()): FastifyReply {
   noteOutcome(reply.request, { code: ERRORS[error.errorName].errorCode, rule, parameter: error.failure?.parameter })
   if (error.headers) reply.headers(error.headers)
   return reply.code(ERRORS[error.errorName].status).send(envelopeOf(error))

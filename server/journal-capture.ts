@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import { isoTime } from './iso-time.js'
 import { sha256Hex } from './sha256.js'
 import { UploadedFile } from './uploaded-file.js'
 
@@ -62,7 +63,7 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   const contentType = request.headers['content-type']
   return {
-    time: new Date(Date.now() - elapsedMs).toISOString(),
+    time: isoTime(Date.now() - elapsedMs),
     method: request.method,
     path: clip(request.url.split('?', 1)[0], MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
@@ -77,12 +78,18 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   }
 }
 
-/** Records without ever failing the request: a journal that cannot write is logged, not fatal. */
-export async function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> {
+/**
+ * Records without ever failing the request: a journal that cannot write is logged, not fatal.
+ * Returns a promise only when the journal's write is I/O.
+ */
+export function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> | undefined {
+  const warn = (error: unknown): void => { request.log.warn({ err: error }, 'the request journal could not record a request') }
   try {
-    await journal.record(journalEntryOf(request, status, elapsedMs))
+    const writing = journal.record(journalEntryOf(request, status, elapsedMs))
+    return writing === undefined ? undefined : writing.catch(warn)
   } catch (error) {
-    request.log.warn({ err: error }, 'the request journal could not record a request')
+    warn(error)
+    return undefined
   }
 }
 
@@ -96,10 +103,15 @@ export function isAdminPath (url: string): boolean {
  * when the journal lives in Redis.
  */
 async function journalCapture (app: FastifyInstance): Promise<void> {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (isAdminPath(request.url)) return payload
-    await recordRequest(app.state.journal, request, reply.statusCode, reply.elapsedTime)
-    return payload
+  // Callback style: an in-memory journal records at once, so the usual request pays no promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (isAdminPath(request.url)) {
+      done(null, payload)
+      return
+    }
+    const writing = recordRequest(app.state.journal, request, reply.statusCode, reply.elapsedTime)
+    if (writing === undefined) done(null, payload)
+    else void writing.then(() => { done(null, payload) })
   })
 }
 

@@ -7,7 +7,7 @@ export function createMemoryJournal (capacity: number): Journal {
   let total = 0
 
   return {
-    async record (entry) {
+    record (entry) {
       total++
       const full: JournalEntry = { seq: total, ...entry }
       if (ring.length < capacity) ring.push(full)

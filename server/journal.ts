@@ -44,7 +44,8 @@ export interface JournalFilter {
 
 /** The bounded request journal. Backends: memory (journal-memory.ts), later shared ones. */
 export interface Journal {
-  record (entry: Omit<JournalEntry, 'seq'>): Promise<void>
+  /** Done at once (undefined) when the journal is in this process; a promise when writing is I/O. */
+  record (entry: Omit<JournalEntry, 'seq'>): void | Promise<void>
   list (filter?: JournalFilter): Promise<JournalPage>
   clear (): Promise<void>
 }
