@@ -3,12 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { drive, type LoadResult } from './load.js'
-import { ROOT, rssMiB, startFloor, startMock, stop } from './processes.js'
-import { printTable, type Row } from './report.js'
-import { activationPath, buildScenarios } from './scenarios.js'
+import { pace } from './paced.js'
+import { ROOT, rssMiB, startFloor, startMock, stop, type Served } from './processes.js'
+import { printTable, type PacedPair, type Row } from './report.js'
+import { activationPath, buildScenarios, type Scenario } from './scenarios.js'
 
 // `npm run bench`: the built mock and a bare node:http floor, each its own process, driven on
-// loopback by autocannon in bounded runs. BENCH_SECONDS sets each run's length (default 5).
+// loopback by autocannon in bounded runs, and at an offered load by the paced driver of paced.ts.
+// BENCH_SECONDS sets each run's length (default 5).
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connectionCounts = [10, 100]
 
@@ -23,6 +25,15 @@ function bareNodeStartMs (): number {
   const started = process.hrtime.bigint()
   spawnSync(process.execPath, ['-e', ''])
   return Math.round(Number(process.hrtime.bigint() - started) / 1e6)
+}
+
+/** The floor, then the mock, at one offered rate, each after a 1 s paced warm-up (the floor answers 200 to everything). */
+async function paceBoth (floor: Served, mock: Served, scenario: Scenario, connections: number, rate: number): Promise<PacedPair> {
+  await pace(floor.port, floor.child.pid!, scenario, connections, 1, rate, 200)
+  const floorResult = await pace(floor.port, floor.child.pid!, scenario, connections, seconds, rate, 200)
+  await pace(mock.port, mock.child.pid!, scenario, connections, 1, rate)
+  const mockResult = await pace(mock.port, mock.child.pid!, scenario, connections, seconds, rate)
+  return { mock: mockResult, floor: floorResult }
 }
 
 async function main (): Promise<void> {
@@ -43,18 +54,22 @@ async function main (): Promise<void> {
         const mockResult: LoadResult = await drive(mock.port, mock.child.pid!, scenario, connections, seconds)
         // Saturated, 100 connections queue behind each other: p99 is at least connections ÷ throughput,
         // which no server on this machine (the floor included) brings under 10 ms. So latency is
-        // also taken at an offered load: half what the floor sustains, the same share on any machine.
-        const offered = connections >= 100 ? await drive(mock.port, mock.child.pid!, scenario, connections, seconds, Math.round(floorResult.requestsPerSecond / 2)) : undefined
+        // also taken at an offered load, paced (bench/paced.ts): half what the floor sustained, the
+        // same share on any machine. The floor at the same rate is the machine's own latency.
+        const atHalfFloor = connections >= 100 ? await paceBoth(floor, mock, scenario, connections, Math.round(floorResult.requestsPerSecond / 2)) : undefined
         rows.push({
           scenario: scenario.name,
           connections,
           mock: mockResult,
           floor: floorResult,
-          ...(offered === undefined ? {} : { atHalfFloor: offered }),
+          ...(atHalfFloor === undefined ? {} : { atHalfFloor }),
           ratio: Math.round(mockResult.requestsPerSecond / floorResult.requestsPerSecond * 100) / 100,
           rssAfterMiB: rssMiB(mock.child.pid!),
         })
-        process.stderr.write(`${scenario.name} @${connections}: ${mockResult.requestsPerSecond} req/s (floor ${floorResult.requestsPerSecond})${offered === undefined ? '' : `; at ${offered.requestsPerSecond} req/s offered p99 ${offered.latencyP99Ms} ms`}\n`)
+        const paced = atHalfFloor === undefined
+          ? ''
+          : `; paced at ${atHalfFloor.mock.offeredPerSecond} req/s: mock ${atHalfFloor.mock.requestsPerSecond} req/s p99 ${atHalfFloor.mock.latencyP99Ms} ms, floor ${atHalfFloor.floor.requestsPerSecond} req/s p99 ${atHalfFloor.floor.latencyP99Ms} ms`
+        process.stderr.write(`${scenario.name} @${connections}: ${mockResult.requestsPerSecond} req/s (floor ${floorResult.requestsPerSecond})${paced}\n`)
       }
     }
   } finally {

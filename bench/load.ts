@@ -17,11 +17,8 @@ export interface LoadResult {
 
 let sidCounter = 0
 
-/**
- * One bounded autocannon run against a port on loopback: as fast as the connections go, or,
- * with `overallRate`, at that many requests per second across them (an offered load).
- */
-export async function drive (port: number, pid: number, scenario: Scenario, connections: number, durationSeconds: number, overallRate?: number): Promise<LoadResult> {
+/** One bounded autocannon run against a port on loopback. */
+export async function drive (port: number, pid: number, scenario: Scenario, connections: number, durationSeconds: number): Promise<LoadResult> {
   const cpuBefore = cpuMs(pid)
   const run = process.pid.toString(36) + Date.now().toString(36)
   const fixedPath = activationPath(scenario.claimedSid ?? 'HXAP16XXXXX071US')
@@ -29,7 +26,6 @@ export async function drive (port: number, pid: number, scenario: Scenario, conn
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: durationSeconds,
-    ...(overallRate === undefined ? {} : { overallRate }),
     timeout: 10,
     method: 'POST',
     headers: scenario.headers,

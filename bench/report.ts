@@ -1,4 +1,11 @@
 import type { LoadResult } from './load.js'
+import type { PacedResult } from './paced.js'
+
+/** The mock and the floor paced at the same offered rate. */
+export interface PacedPair {
+  mock: PacedResult
+  floor: PacedResult
+}
 
 export interface Row {
   scenario: string
@@ -7,8 +14,8 @@ export interface Row {
   floor: LoadResult
   /** Mock requests/s over floor requests/s in the same run. */
   ratio: number
-  /** The mock at an offered load of half the floor's requests/s (100-connection rows). */
-  atHalfFloor?: LoadResult
+  /** Both paced at half the floor's requests/s above (100-connection rows). */
+  atHalfFloor?: PacedPair
   rssAfterMiB: number
 }
 
@@ -22,9 +29,18 @@ export interface Results {
   rows: Row[]
 }
 
+/** What says the paced driver kept its schedule: the floor keeping up, the driver's lag and CPU. */
+function driverChecks (pairs: PacedPair[]): string {
+  const floorRates = pairs.map(({ floor }) => `${floor.requestsPerSecond} of ${floor.offeredPerSecond}`).join(', ')
+  const worstLagMs = Math.max(...pairs.flatMap(({ mock, floor }) => [mock.maxReleaseLagMs, floor.maxReleaseLagMs]))
+  const driverCpu = pairs.map(({ mock }) => mock.driverCpuMicrosPerRequest).join(', ')
+  return `paced driver: the floor answered ${floorRates} req/s offered; no request left more than ${worstLagMs} ms after its due time; the driver's CPU per request against the mock ${driverCpu} µs`
+}
+
 /** Prints the results as the Markdown table the README carries. */
 export function printTable (results: Results): void {
   const { machine } = results
+  const paced = results.rows.flatMap(({ scenario, atHalfFloor }) => atHalfFloor === undefined ? [] : [{ scenario, atHalfFloor }])
   const lines = [
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${results.secondsPerRun} s per run`,
     '',
@@ -32,15 +48,13 @@ export function printTable (results: Results): void {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} | ${row.mock.cpuMicrosPerRequest ?? '-'} | ${row.floor.cpuMicrosPerRequest ?? '-'} |`),
     '',
-    'Latency at an offered load (100 connections sending, together, half the requests/s the floor sustained):',
+    'Latency at an offered load (paced: 100 keep-alive connections, requests due evenly at half the requests/s the floor sustained; latency from each due time to the end of its answer):',
     '',
-    '| path | offered req/s | answered req/s | p50 ms | p99 ms | errors | unexpected |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...results.rows.filter((row) => row.atHalfFloor !== undefined).map((row) => {
-      const offered = row.atHalfFloor!
-      return `| ${row.scenario} | ${Math.round(row.floor.requestsPerSecond / 2)} | ${offered.requestsPerSecond} | ${offered.latencyP50Ms} | ${offered.latencyP99Ms} | ${offered.errors} | ${offered.unexpected} |`
-    }),
+    '| path | offered req/s | mock achieved req/s | mock p50 ms | mock p99 ms | mock max ms | floor p99 ms | errors | unexpected |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...paced.map(({ scenario, atHalfFloor: { mock, floor } }) => `| ${scenario} | ${mock.offeredPerSecond} | ${mock.requestsPerSecond} | ${mock.latencyP50Ms} | ${mock.latencyP99Ms} | ${mock.latencyMaxMs} | ${floor.latencyP99Ms} | ${mock.errors} | ${mock.unexpected} |`),
     '',
+    ...(paced.length === 0 ? [] : [driverChecks(paced.map(({ atHalfFloor }) => atHalfFloor)), '']),
     `start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\` takes ${results.bareNodeStartMs} ms here); RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
   ]
   console.log(lines.join('\n'))
