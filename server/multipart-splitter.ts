@@ -124,9 +124,9 @@ function readPart (body: Buffer, start: number, end: number, loneDash: boolean, 
   const headerEnd = segment.indexOf(CRLFCRLF)
   // Headers not ended before the next delimiter: busboy never reads the part.
   if (headerEnd === -1) return undefined
-  const prefix = loneDash ? '-' : ''
-  const kept = Math.max(0, Math.min(headerEnd, limits.headerBytes - prefix.length))
-  const block = (prefix + segment.toString('latin1', 0, kept)).slice(0, Math.max(0, limits.headerBytes))
+  // Cut at the header limit, the lone dash included; what is past the limit is never read.
+  const headerBytes = Math.max(0, limits.headerBytes)
+  const block = ((loneDash ? '-' : '') + segment.toString('latin1', 0, Math.min(headerEnd, headerBytes))).slice(0, headerBytes)
   const headers = readPartHeaders(block)
   if (headers === undefined) return undefined
   const content = segment.subarray(headerEnd + CRLFCRLF.length)

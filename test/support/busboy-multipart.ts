@@ -7,7 +7,7 @@ import type { MultipartLimits } from '../../server/multipart-splitter.js'
 import { UploadedFile } from '../../server/uploaded-file.js'
 
 /*
- * The mock's multipart parser before server/multipart-splitter.ts, unchanged but for its name:
+ * The mock's multipart parser before server/multipart-splitter.ts, unchanged but for its name and flow:
  * @fastify/busboy driven over the buffered body in one write. Kept as the oracle the splitter
  * is held to (test/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
  */
@@ -23,13 +23,24 @@ interface PendingFile {
 
 type Part = { name: string, text: string } | PendingFile
 
-function collect (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<Part[]> {
+/**
+ * Flow control the old parser left at busboy's defaults. busboy stalls for ever on a closed body
+ * with a part it skips (no form-data Content-Disposition) of 16 KiB or more, its parts' default
+ * highWaterMark: the skipped part's stream never ends. With partHighWaterMark above the body's
+ * size it reads such a body through, which is what the splitter is held to there.
+ */
+export interface BusboyFlow {
+  partHighWaterMark?: number
+}
+
+function collect (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits, flow: BusboyFlow): Promise<Part[]> {
   return new Promise((resolve, reject) => {
     let parser: BusboyInstance
     try {
       parser = new Busboy({
         headers: headers as BusboyHeaders,
         limits: { fileSize: limits.fileBytes, parts: limits.parts, fieldSize: limits.fieldBytes, headerSize: limits.headerBytes },
+        ...(flow.partHighWaterMark === undefined ? {} : { fileHwm: flow.partHighWaterMark }),
       })
     } catch (error) {
       reject(new ApiError('MALFORMED_BODY', `The multipart body could not be parsed: ${(error as Error).message}.`))
@@ -77,8 +88,8 @@ function collect (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartL
  * (sniffed and hashed, bytes dropped) for file parts. A later part of the same name
  * replaces an earlier one, as PHP does for names without [].
  */
-export async function parseMultipartWithBusboy (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<Record<string, unknown>> {
-  const parts = await collect(headers, body, limits)
+export async function parseMultipartWithBusboy (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits, flow: BusboyFlow = {}): Promise<Record<string, unknown>> {
+  const parts = await collect(headers, body, limits, flow)
   const fields: Record<string, unknown> = Object.create(null)
   for (const part of parts) {
     if ('text' in part) {
