@@ -38,9 +38,9 @@ function decodingOf (charset: string): Decoding {
   }
 }
 
-/** Bytes as text in the charset a part declared (busboy's decodeText). */
-export function decodeBytes (bytes: Buffer, charset: string): string {
-  return bytes.length === 0 ? '' : bytes.toString(decodingOf(charset))
+/** Bytes start to end of a buffer as text in the charset a part declared (busboy's decodeText). */
+export function decodeBytes (bytes: Buffer, start: number, end: number, charset: string): string {
+  return start >= end ? '' : bytes.toString(decodingOf(charset), start, end)
 }
 
 /** A latin1 string (one char per byte, as header values are read) as text in a charset. */

@@ -38,6 +38,21 @@ const MAX_DELIMITER_BYTES = 256
 
 const malformed = (reason: string): SplitResult => ({ ok: false, failure: 'malformed', reason })
 
+// The Content-Type every client sends: read without the general parameter parser, which gives
+// the same boundary for it (printable ASCII without quotes, backslashes, ';' or spaces).
+const PLAIN_CONTENT_TYPE = /^multipart\/form-data; boundary=([\x21\x23-\x3a\x3c-\x5b\x5d-\x7e]+)$/
+
+/** The boundary parameter, or the reason busboy refused the Content-Type. */
+function boundaryOf (contentType: string | undefined): { boundary: string } | { reason: string } {
+  if (typeof contentType !== 'string') return { reason: 'Missing Content-Type-header.' }
+  const plain = PLAIN_CONTENT_TYPE.exec(contentType)
+  if (plain !== null) return { boundary: plain[1] as string }
+  const params = parseParams(contentType)
+  if (typeof params[0] !== 'string' || !/^multipart\/form-data/i.test(params[0])) return { reason: 'Unsupported Content-Type.' }
+  const boundary = paramValue(params, /^boundary$/i)
+  return boundary === undefined ? { reason: 'Multipart: Boundary not found' } : { boundary }
+}
+
 /**
  * Where the bytes after the last delimiter stop counting as data: busboy's stream search holds
  * back a last run of bytes that could begin a delimiter, and never hands it on.
@@ -60,12 +75,9 @@ function heldBackFrom (body: Buffer, delimiter: Buffer): number {
  * counted as busboy counts parts, even one with no headers.
  */
 export function splitMultipart (contentType: string | undefined, body: Buffer, limits: MultipartLimits): SplitResult {
-  if (typeof contentType !== 'string') return malformed('Missing Content-Type-header.')
-  const params = parseParams(contentType)
-  if (typeof params[0] !== 'string' || !/^multipart\/form-data/i.test(params[0])) return malformed('Unsupported Content-Type.')
-  const boundary = paramValue(params, /^boundary$/i)
-  if (boundary === undefined) return malformed('Multipart: Boundary not found')
-  const delimiter = Buffer.from(`\r\n--${boundary}`)
+  const found = boundaryOf(contentType)
+  if ('reason' in found) return malformed(found.reason)
+  const delimiter = Buffer.from(`\r\n--${found.boundary}`)
   if (delimiter.length > MAX_DELIMITER_BYTES) return malformed(`The needle cannot have a length bigger than ${MAX_DELIMITER_BYTES}.`)
 
   // busboy searches CRLF + body, so the body may open with the delimiter without its CRLF.
@@ -129,19 +141,20 @@ function readPart (body: Buffer, start: number, end: number, loneDash: boolean, 
   const block = ((loneDash ? '-' : '') + segment.toString('latin1', 0, Math.min(headerEnd, headerBytes))).slice(0, headerBytes)
   const headers = readPartHeaders(block)
   if (headers === undefined) return undefined
-  const content = segment.subarray(headerEnd + CRLFCRLF.length)
+  const contentStart = start + headerEnd + CRLFCRLF.length
   if (!headers.isFile) {
-    const value = decodeBytes(content.subarray(0, Math.max(0, limits.fieldBytes)), headers.charset)
+    const value = decodeBytes(body, contentStart, Math.min(end, contentStart + Math.max(0, limits.fieldBytes)), headers.charset)
     return { kind: 'field', name: headers.name, value }
   }
-  const tooLarge = content.length > limits.fileBytes
+  const size = end - contentStart
+  const tooLarge = size > limits.fileBytes
   return {
     kind: 'file',
     name: headers.name,
     filename: headers.filename,
     declaredType: headers.contentType,
-    bytes: tooLarge ? undefined : content,
-    size: tooLarge ? limits.fileBytes : content.length,
+    bytes: tooLarge ? undefined : body.subarray(contentStart, end),
+    size: tooLarge ? limits.fileBytes : size,
     tooLarge,
   }
 }
