@@ -1,80 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy'
 import { ApiError } from './errors.js'
 import { sniffFileType } from './certificate-sniffer.js'
 import { sha256Hex } from './sha256.js'
+import { splitMultipart, type MultipartLimits } from './multipart-splitter.js'
 import { UploadedFile } from './uploaded-file.js'
 
-export interface MultipartLimits {
-  /** Bytes one file may have; past it the file is marked too large, as PHP's upload_max_filesize does. */
-  fileBytes: number
-  /** Parts of any kind in one body. */
-  parts: number
-  /** Bytes one text field may have before it is cut. */
-  fieldBytes: number
-  /** Bytes of one part's headers. */
-  headerBytes: number
-}
-
-interface PendingFile {
-  name: string
-  filename: string
-  declaredType: string
-  chunks: Buffer[]
-  size: number
-  tooLarge: boolean
-}
-
-type Part = { name: string, text: string } | PendingFile
-
-function collect (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<Part[]> {
-  return new Promise((resolve, reject) => {
-    let parser: BusboyInstance
-    try {
-      parser = new Busboy({
-        headers: headers as BusboyHeaders,
-        limits: { fileSize: limits.fileBytes, parts: limits.parts, fieldSize: limits.fieldBytes, headerSize: limits.headerBytes },
-      })
-    } catch (error) {
-      reject(new ApiError('MALFORMED_BODY', `The multipart body could not be parsed: ${(error as Error).message}.`))
-      return
-    }
-    const parts: Part[] = []
-    let failed = false
-    const failWith = (error: ApiError) => {
-      if (!failed) reject(error)
-      failed = true
-    }
-
-    parser.on('field', (name, value) => { parts.push({ name, text: value }) })
-    parser.on('file', (name, stream, filename, _encoding, mimeType) => {
-      const file: PendingFile = { name, filename: filename ?? '', declaredType: mimeType ?? '', chunks: [], size: 0, tooLarge: false }
-      parts.push(file)
-      stream.on('data', (chunk: Buffer) => {
-        file.size += chunk.length
-        file.chunks.push(chunk)
-      })
-      // A truncated body errors the file stream too; unheard, that error would crash the process.
-      stream.on('error', (error: Error) => {
-        failWith(new ApiError('MALFORMED_BODY', `The multipart body could not be parsed: ${error.message}.`))
-      })
-      stream.on('limit', () => {
-        file.tooLarge = true
-        file.chunks = []
-      })
-    })
-    parser.on('partsLimit', () => {
-      failWith(new ApiError('PAYLOAD_TOO_LARGE', `The multipart body has more than ${limits.parts} parts.`))
-    })
-    parser.on('error', (error: Error) => {
-      failWith(new ApiError('MALFORMED_BODY', `The multipart body could not be parsed: ${error.message}.`))
-    })
-    parser.on('finish', () => {
-      if (!failed) resolve(parts)
-    })
-    parser.end(body)
-  })
-}
+export type { MultipartLimits } from './multipart-splitter.js'
 
 /**
  * Parses a buffered multipart body into fields: strings for text parts, an UploadedFile
@@ -82,19 +13,24 @@ function collect (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartL
  * replaces an earlier one, as PHP does for names without [].
  */
 export async function parseMultipart (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<Record<string, unknown>> {
-  const parts = await collect(headers, body, limits)
+  const split = splitMultipart(headers['content-type'], body, limits)
+  if (!split.ok) {
+    throw split.failure === 'too-many-parts'
+      ? new ApiError('PAYLOAD_TOO_LARGE', `The multipart body has more than ${limits.parts} parts.`)
+      : new ApiError('MALFORMED_BODY', `The multipart body could not be parsed: ${split.reason}.`)
+  }
   const fields: Record<string, unknown> = Object.create(null)
-  for (const part of parts) {
-    if ('text' in part) {
-      fields[part.name] = part.text
+  for (const part of split.parts) {
+    // A part without a name lands under "undefined", as it did when busboy parsed bodies.
+    const name = String(part.name)
+    if (part.kind === 'field') {
+      fields[name] = part.value
       continue
     }
-    const file = part
-    // A file that arrived in one chunk (the usual case: the body is parsed in one write) is not copied.
-    const bytes = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks)
-    const sniffedType = file.tooLarge ? undefined : await sniffFileType(bytes)
-    const sha256 = file.tooLarge ? '' : sha256Hex(bytes)
-    fields[file.name] = new UploadedFile(file.filename, file.declaredType, file.size, sniffedType, sha256, file.tooLarge)
+    // The bytes are a view into the body: sniffed and hashed, never copied or kept.
+    const sniffedType = part.bytes === undefined ? undefined : await sniffFileType(part.bytes)
+    const sha256 = part.bytes === undefined ? '' : sha256Hex(part.bytes)
+    fields[name] = new UploadedFile(part.filename ?? '', part.declaredType, part.size, sniffedType, sha256, part.tooLarge)
   }
   return fields
 }
