@@ -25,10 +25,22 @@ function describeValue (value: unknown): unknown {
   return clip(JSON.stringify(value) ?? String(value))
 }
 
+/**
+ * A plain object, not a null-prototype one: those start in V8's slow dictionary mode, and
+ * this runs for every request. A field named __proto__ is defined, not assigned, so it stays
+ * an own field and never becomes the object's prototype.
+ */
 function describeFields (body: unknown): Record<string, unknown> {
-  const fields: Record<string, unknown> = Object.create(null)
+  const fields: Record<string, unknown> = {}
   if (body === null || typeof body !== 'object') return fields
-  for (const [name, value] of Object.entries(body).slice(0, MAX_FIELDS)) fields[clip(name, 128)] = describeValue(value)
+  const names = Object.keys(body)
+  const count = Math.min(names.length, MAX_FIELDS)
+  for (let i = 0; i < count; i++) {
+    const name = clip(names[i], 128)
+    const value = describeValue((body as Record<string, unknown>)[names[i]])
+    if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true })
+    else fields[name] = value
+  }
   return fields
 }
 
@@ -62,10 +74,12 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   const contentType = request.headers['content-type']
+  const url = request.url
+  const query = url.indexOf('?')
   return {
     time: isoTime(Date.now() - elapsedMs),
     method: request.method,
-    path: clip(request.url.split('?', 1)[0], MAX_PATH),
+    path: clip(query === -1 ? url : url.slice(0, query), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
     apiKey: describeApiKey(request.headers['api-key']),

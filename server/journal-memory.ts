@@ -9,7 +9,22 @@ export function createMemoryJournal (capacity: number): Journal {
   return {
     record (entry) {
       total++
-      const full: JournalEntry = { seq: total, ...entry }
+      // Field by field rather than a spread, which cost more than the rest of record().
+      const full: JournalEntry = {
+        seq: total,
+        time: entry.time,
+        method: entry.method,
+        path: entry.path,
+        sid: entry.sid,
+        contentType: entry.contentType,
+        apiKey: entry.apiKey,
+        fields: entry.fields,
+        certificate: entry.certificate,
+        status: entry.status,
+        code: entry.code,
+        rule: entry.rule,
+        parameter: entry.parameter,
+      }
       if (ring.length < capacity) ring.push(full)
       else ring[next] = full
       next = (next + 1) % capacity

@@ -109,6 +109,18 @@ describe('admin: the request journal', () => {
     expect(entry.fields.extra).toMatch(/^\{"nested":"y+… \(10013 characters\)$/)
   })
 
+  it('keeps a field named __proto__ as a field, and the entry stays an ordinary object', async () => {
+    const app = await buildTestApp()
+    await postForm(app, 'HXPROTO', { display_name: 'Biz', __proto__field: 'x' })
+    await postForm(app, 'HXPROTO2', Object.fromEntries([['__proto__', 'polluted'], ['display_name', 'Biz']]))
+    const [second, first] = (await journal(app)).entries
+    expect(Object.keys(second.fields)).toEqual(['__proto__', 'display_name', 'business_certificate'])
+    expect(second.fields.__proto__).toBe('polluted')
+    expect(first.fields.__proto__field).toBe('x')
+    const raw = (await app.inject({ method: 'GET', url: '/__admin/requests?sid=HXPROTO2' })).body
+    expect(raw).toContain('"fields":{"__proto__":"polluted","display_name":"Biz",')
+  })
+
   it('DELETE clears the journal', async () => {
     const app = await buildTestApp()
     await postActivation(app, { payload: {} })
