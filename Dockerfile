@@ -27,6 +27,6 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 8080
 # node alone (no curl in the slim image); the script reads PORT like the server does.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "dist/bundle/healthcheck.js"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "dist/bundle/healthcheck.cjs"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/bundle/cli.js"]
+CMD ["node", "dist/bundle/cli.cjs"]

@@ -54,7 +54,7 @@ export function spawnProcess (command: string, args: string[], env: Record<strin
 
 /** The built bin, as `kaleyra-mock` runs it: the bundle (test/global-setup.ts builds dist/ first). */
 export function spawnCli (args: string[], env: Record<string, string> = {}): Spawned {
-  return spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'cli.js'), ...args], env)
+  return spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'cli.cjs'), ...args], env)
 }
 
 /** Polls GET /__admin/health until it answers 200 or the time is up. */

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -14,7 +15,7 @@ describe('npm start', () => {
   it('builds first, then runs the bundle that the build wrote, as the bin does', () => {
     expect(scripts.prestart).toBe('npm run build')
     expect(scripts.build).toMatch(/&& tsx scripts\/bundle\.ts$/)
-    expect(scripts.start).toBe('node dist/bundle/server.js')
+    expect(scripts.start).toBe('node dist/bundle/server.cjs')
     expect(dirname(bin['kaleyra-mock'])).toBe('dist/bundle')
   })
 
@@ -51,5 +52,19 @@ describe('npm start', () => {
     server.child.kill('SIGTERM')
     expect(await server.exited).toEqual({ code: 0, signal: null })
     expect(server.output()).toBe('')
+  })
+
+  it('runs the bundle with the V8 code cache the build wrote, and the same without it or with a stale one', () => {
+    const bundle = join(ROOT, 'dist', 'bundle')
+    const codeCache = (directory: string) => execFileSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(join(directory, 'load-bundle.cjs'))}).loadBundle(${JSON.stringify(directory)}).codeCache)`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }).trim()
+    expect(codeCache(bundle)).toBe('used')
+
+    const edited = join(workdir, 'edited')
+    cpSync(bundle, edited, { recursive: true })
+    appendFileSync(join(edited, 'mock.cjs'), '\n// edited after the build\n')
+    expect(codeCache(edited)).toBe('stale')
+    rmSync(join(edited, 'mock.cjs.v8-cache'))
+    expect(codeCache(edited)).toBe('absent')
+    expect(execFileSync(process.execPath, [join(edited, 'cli.cjs'), '--help'], { encoding: 'utf8' })).toMatch(/^kaleyra-mock: a faithful mock/)
   })
 })
