@@ -137,5 +137,9 @@ async function writeCodeCache (): Promise<void> {
 }
 
 await bundle()
-if (!isAscii(readFileSync(join(OUT, BUNDLE_FILE)))) throw new Error(`${BUNDLE_FILE} is not ASCII`)
+const bundled = readFileSync(join(OUT, BUNDLE_FILE))
+// The loader decodes it as Latin-1 (ASCII is), and code run by vm.Script cannot call import() (Node 20
+// needs a flag for that): esbuild turns import('name') into require, so one left here has a computed name.
+if (!isAscii(bundled)) throw new Error(`${BUNDLE_FILE} is not ASCII`)
+if (/\bimport\(/.test(bundled.toString('latin1'))) throw new Error(`${BUNDLE_FILE} calls import(), which vm.Script cannot run`)
 await writeCodeCache()
