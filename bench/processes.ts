@@ -47,11 +47,20 @@ async function waitHealthy (child: ChildProcess, port: number, path: string, sta
   throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`)
 }
 
-/** Starts the built mock as users do (`node dist/server/server.js`) and times it to the first healthy answer. */
+/** What `npm start` runs after building (package.json's start script, `node dist/bundle/server.cjs`), minus npm itself. */
+export function startCommand (): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const [program, ...args] = scripts.start.split(' ')
+  if (program !== 'node') throw new Error(`npm start runs "${scripts.start}", not node`)
+  return args
+}
+
+/** Starts the built mock as users do (`npm start`'s command) and times it to the first healthy answer. */
 export async function startMock (env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort()
   const started = process.hrtime.bigint()
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'server.js')], {
+  const child = spawn(process.execPath, startCommand(), {
+    cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

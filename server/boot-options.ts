@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify'
+import { lazyValidatorFactory } from './lazy-validators.js'
 
 /**
  * Fastify options that only make start-up cheaper; what the server answers does not change.
@@ -10,6 +11,8 @@ export const BOOT_OPTIONS: Pick<FastifyServerOptions, 'ajv' | 'schemaController'
   ajv: { customOptions: { validateSchema: false } },
   schemaController: {
     compilersFactory: {
+      // Ajv loads and compiles a route's validator on its first validated request (lazy-validators.ts).
+      buildValidator: lazyValidatorFactory,
       // Every body goes out through JSON.stringify (api-docs.ts), so fast-json-stringify's
       // compiler, which Fastify would otherwise load at start, is never needed.
       buildSerializer: () => () => (data: unknown) => JSON.stringify(data),

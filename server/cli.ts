@@ -1,6 +1,3 @@
-#!/usr/bin/env node
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { optionsHelp } from './config-options.js'
 import { trapSignals } from './signals.js'
 
@@ -69,14 +66,3 @@ export async function runCli (argv: string[]): Promise<number> {
     return (await import('./cli-errors.js')).reportFailure(error)
   }
 }
-
-/** True when this file is the program (run directly or through the npm bin link), not an import. */
-function isProgram (): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
-  } catch {
-    return false
-  }
-}
-
-if (isProgram()) runCli(process.argv.slice(2)).then((code) => process.exit(code))

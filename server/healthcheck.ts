@@ -1,12 +1,5 @@
 #!/usr/bin/env node
-import { loadConfig } from './config.js'
+import { probeHealth } from './health-probe.js'
 
-// The container's HEALTHCHECK, with node alone (the slim image has no curl): exit 0 when
-// GET /__admin/health on the configured port answers 200 within two seconds, 1 otherwise.
-try {
-  const { port } = loadConfig()
-  const response = await fetch(`http://127.0.0.1:${port}/__admin/health`, { signal: AbortSignal.timeout(2000) })
-  process.exit(response.status === 200 ? 0 : 1)
-} catch {
-  process.exit(1)
-}
+// The HEALTHCHECK unbundled (the image runs the bundle's, dist/bundle/healthcheck.cjs).
+process.exit(await probeHealth())

@@ -17,7 +17,9 @@ function runtimeStage () {
   const install = stage.match(/^RUN (npm ci [^&\n]*?)\s*(&&|$)/m)![1].trim().split(/\s+/)
   const healthcheck = JSON.parse(stage.match(/^HEALTHCHECK .*CMD (\[.*\])$/m)![1]) as string[]
   const cmd = JSON.parse(stage.match(/^CMD (\[.*\])$/m)![1]) as string[]
-  return { from: stage.match(/^FROM (\S+)/)![1], env, install, healthcheck, cmd, user: stage.match(/^USER (\S+)$/m)?.[1] }
+  // What the build stage hands over (its WORKDIR is /app, the repository's root here).
+  const fromBuild = [...stage.matchAll(/^COPY --from=build \/app\/(\S+) \.\/(\S+)$/gm)].map(([, from, to]) => ({ from, to }))
+  return { from: stage.match(/^FROM (\S+)/)![1], env, install, healthcheck, cmd, fromBuild, user: stage.match(/^USER (\S+)$/m)?.[1] }
 }
 
 describe('the Docker image\'s runtime stage, done without Docker on a clean copy', () => {
@@ -33,15 +35,22 @@ describe('the Docker image\'s runtime stage, done without Docker on a clean copy
     expect(stage.healthcheck[0]).toBe('node')
   })
 
+  it('starts the package\'s bin, the bundled server, as `npx kaleyra-mock` does', () => {
+    const { bin } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+    expect(runtimeStage().cmd).toEqual(['node', bin['kaleyra-mock']])
+    expect(bin['kaleyra-mock']).toMatch(/^dist\/bundle\//)
+  })
+
   it('installs production dependencies only, starts with the image\'s command, passes its healthcheck, exits 0 on SIGTERM, and exports startMockServer', async () => {
     const stage = runtimeStage()
-    // COPY package.json package-lock.json, RUN npm ci --omit=dev …, COPY --from=build dist/server
+    // COPY package.json package-lock.json, RUN npm ci --omit=dev …, COPY --from=build /app/dist ./dist
     for (const file of ['package.json', 'package-lock.json']) cpSync(join(ROOT, file), join(workdir, file))
     const [npm, ...npmArgs] = stage.install
     await run(npm, npmArgs, { cwd: workdir, env: { ...process.env, npm_config_update_notifier: 'false' } })
-    cpSync(join(ROOT, 'dist', 'server'), join(workdir, 'dist', 'server'), { recursive: true })
+    expect(stage.fromBuild.length).toBeGreaterThan(0)
+    for (const { from, to } of stage.fromBuild) cpSync(join(ROOT, from), join(workdir, to), { recursive: true })
     expect(existsSync(join(workdir, 'node_modules', 'fastify'))).toBe(true)
-    for (const devOnly of ['vitest', 'typescript', 'tsx']) expect(existsSync(join(workdir, 'node_modules', devOnly))).toBe(false)
+    for (const devOnly of ['vitest', 'typescript', 'tsx', 'esbuild']) expect(existsSync(join(workdir, 'node_modules', devOnly))).toBe(false)
 
     const port = String(await freePort())
     const env = { ...stage.env, PORT: port }

@@ -52,9 +52,9 @@ export function spawnProcess (command: string, args: string[], env: Record<strin
   return { child, output: () => output, exited }
 }
 
-/** The built bin, as `kaleyra-mock` runs it (test/global-setup.ts builds dist/ first). */
+/** The built bin, as `kaleyra-mock` runs it: the bundle (test/global-setup.ts builds dist/ first). */
 export function spawnCli (args: string[], env: Record<string, string> = {}): Spawned {
-  return spawnProcess(process.execPath, [join(ROOT, 'dist', 'server', 'cli.js'), ...args], env)
+  return spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'cli.cjs'), ...args], env)
 }
 
 /** Polls GET /__admin/health until it answers 200 or the time is up. */
