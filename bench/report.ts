@@ -16,6 +16,8 @@ export interface Row {
   ratio: number
   /** Both paced at half the floor's requests/s above (100-connection rows). */
   atHalfFloor?: PacedPair
+  /** Both at half the mock's own saturated requests/s (100-connection rows). */
+  atHalfMock?: PacedPair
   rssAfterMiB: number
 }
 
@@ -37,6 +39,15 @@ function driverChecks (pairs: PacedPair[]): string {
   return `paced driver: the floor answered ${floorRates} req/s offered; no request left more than ${worstLagMs} ms after its due time; the driver's CPU per request against the mock ${driverCpu} µs`
 }
 
+const PACED_HEADER = [
+  '| path | offered req/s | mock achieved req/s | mock p50 ms | mock p99 ms | mock max ms | floor p99 ms | errors | unexpected |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+]
+
+function pacedRow (scenario: string, { mock, floor }: PacedPair): string {
+  return `| ${scenario} | ${mock.offeredPerSecond} | ${mock.requestsPerSecond} | ${mock.latencyP50Ms} | ${mock.latencyP99Ms} | ${mock.latencyMaxMs} | ${floor.latencyP99Ms} | ${mock.errors} | ${mock.unexpected} |`
+}
+
 /** Prints the results as the Markdown table the README carries. */
 export function printTable (results: Results): void {
   const { machine } = results
@@ -50,11 +61,15 @@ export function printTable (results: Results): void {
     '',
     'Latency at an offered load (paced: 100 keep-alive connections, requests due evenly at half the requests/s the floor sustained; latency from each due time to the end of its answer):',
     '',
-    '| path | offered req/s | mock achieved req/s | mock p50 ms | mock p99 ms | mock max ms | floor p99 ms | errors | unexpected |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...paced.map(({ scenario, atHalfFloor: { mock, floor } }) => `| ${scenario} | ${mock.offeredPerSecond} | ${mock.requestsPerSecond} | ${mock.latencyP50Ms} | ${mock.latencyP99Ms} | ${mock.latencyMaxMs} | ${floor.latencyP99Ms} | ${mock.errors} | ${mock.unexpected} |`),
+    ...PACED_HEADER,
+    ...paced.map(({ scenario, atHalfFloor }) => pacedRow(scenario, atHalfFloor)),
     '',
     ...(paced.length === 0 ? [] : [driverChecks(paced.map(({ atHalfFloor }) => atHalfFloor)), '']),
+    'The same at half the requests/s the mock itself sustained (a load it can carry):',
+    '',
+    ...PACED_HEADER,
+    ...results.rows.flatMap(({ scenario, atHalfMock }) => atHalfMock === undefined ? [] : [pacedRow(scenario, atHalfMock)]),
+    '',
     `start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\` takes ${results.bareNodeStartMs} ms here); RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
   ]
   console.log(lines.join('\n'))
