@@ -12,34 +12,10 @@ import faultInjector from './fault-injector.js'
 import journalCapture from './journal-capture.js'
 import lifecycle from './lifecycle.js'
 import requestLog from './request-log.js'
+import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { createMemoryState, type MockState } from './mock-state.js'
 
-export interface Limits {
-  /** Whole request body, bytes (413 past it). */
-  bodyBytes: number
-  /** One uploaded file, bytes (E413 "failed to upload" past it). */
-  certificateBytes: number
-  /** Parts in one multipart body. */
-  parts: number
-  /** One text field, bytes. */
-  fieldBytes: number
-  /** One multipart part's headers, bytes. */
-  headerBytes: number
-  /** All of a request's HTTP headers, bytes (431 past it). */
-  requestHeaderBytes: number
-  /** Time to receive a whole request, headers and body; past it 408 and the connection is closed. */
-  requestTimeoutMs: number
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  bodyBytes: 8 * 1024 * 1024,
-  certificateBytes: 5 * 1024 * 1024,
-  parts: 50,
-  fieldBytes: 64 * 1024,
-  headerBytes: 16 * 1024,
-  requestHeaderBytes: 16 * 1024,
-  requestTimeoutMs: 30_000,
-}
+export { DEFAULT_LIMITS, type Limits } from './limits.js'
 
 export interface AppOptions {
   /** Accounts, journal and faults; fresh in-memory ones when absent. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { DEFAULT_LIMITS, type Limits } from './app.js'
+import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { CONFIG_OPTIONS, type OptionName } from './config-options.js'
 
 export { CONFIG_OPTIONS } from './config-options.js'
