@@ -28,9 +28,9 @@ function chunkTypeAt (bytes: Uint8Array, offset: number): string {
 function wellFormedPngStart (bytes: Uint8Array): boolean {
   if (bytes.length <= 41) return false
   for (let i = 0; i < PNG_SIGNATURE.length; i++) if (bytes[i] !== PNG_SIGNATURE[i]) return false
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 41)
-  if (view.getUint32(8) !== 13 || chunkTypeAt(bytes, 12) !== 'IHDR') return false
-  if (view.getInt32(33) < 0) return false
+  // IHDR's length, big-endian, is 13; the next chunk's length is non-negative as an int32.
+  if (bytes[8] !== 0 || bytes[9] !== 0 || bytes[10] !== 0 || bytes[11] !== 13 || chunkTypeAt(bytes, 12) !== 'IHDR') return false
+  if (bytes[33] >= 0x80) return false
   const second = chunkTypeAt(bytes, 37)
   return second === 'IDAT' || second === 'acTL'
 }

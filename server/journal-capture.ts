@@ -92,17 +92,20 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   }
 }
 
+function warnUnrecorded (request: FastifyRequest, error: unknown): void {
+  request.log.warn({ err: error }, 'the request journal could not record a request')
+}
+
 /**
  * Records without ever failing the request: a journal that cannot write is logged, not fatal.
  * Returns a promise only when the journal's write is I/O.
  */
 export function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> | undefined {
-  const warn = (error: unknown): void => { request.log.warn({ err: error }, 'the request journal could not record a request') }
   try {
     const writing = journal.record(journalEntryOf(request, status, elapsedMs))
-    return writing === undefined ? undefined : writing.catch(warn)
+    return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
   } catch (error) {
-    warn(error)
+    warnUnrecorded(request, error)
     return undefined
   }
 }
