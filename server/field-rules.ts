@@ -1,10 +1,20 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 
-/** PHP's trim() set; Laravel's TrimStrings middleware uses it, not Unicode whitespace. */
-const PHP_TRIM = /^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g
+/** PHP's trim() set (space, \t, \n, \r, \0, \x0B); Laravel's TrimStrings uses it, not Unicode whitespace. */
+function isPhpTrimmed (code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0A || code === 0x0D || code === 0x00 || code === 0x0B
+}
 
+/**
+ * PHP's trim(), in one pass from each end. Not a regular expression: `/[set]+$/` retries at every
+ * start of a run of whitespace, which is quadratic in the run's length and let one request hold the CPU.
+ */
 export function phpTrim (value: string): string {
-  return value.replace(PHP_TRIM, '')
+  let start = 0
+  let end = value.length
+  while (start < end && isPhpTrimmed(value.charCodeAt(start))) start++
+  while (end > start && isPhpTrimmed(value.charCodeAt(end - 1))) end--
+  return start === 0 && end === value.length ? value : value.slice(start, end)
 }
 
 /** Laravel's `required`: null, a blank string and an empty array (or JSON object) fail. */
