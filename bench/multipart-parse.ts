@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { parseMultipart } from '../server/multipart-parser.js'
-import { splitMultipart, type MultipartLimits } from '../server/multipart-splitter.js'
+import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
+import { splitMultipart, type MultipartLimits } from '../server/http/multipart/multipart-splitter.js'
 import { collect, parseMultipartWithBusboy } from '../test/support/busboy-multipart.js'
 import { buildScenarios } from './scenarios.js'
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { request } from 'node:http'
 import { dirname, join } from 'node:path'
 import { build, type Plugin } from 'esbuild'
-import { BUNDLE_FILE, CODE_CACHE_FILE } from '../server/load-bundle.js'
+import { BUNDLE_FILE, CODE_CACHE_FILE } from '../server/cli/load-bundle.js'
 
 // `npm run build`, after tsc: the server as one file, dist/bundle/mock.cjs, the V8 code cache of a
 // start of it, and the launchers that npm start, the bin and the image run (see the README's Start-up).
@@ -14,8 +14,8 @@ const OUT = join(ROOT, 'dist', 'bundle')
 
 /**
  * Fastify requires its default compilers only when the app gives none; the server always gives
- * both (server/boot-options.ts), so they are left out of the bundle: Ajv is loaded when a route
- * first validates (server/lazy-validators.ts), fast-json-stringify never.
+ * both (server/admin/boot-options.ts), so they are left out of the bundle: Ajv is loaded when a route
+ * first validates (server/admin/lazy-validators.ts), fast-json-stringify never.
  */
 const unusedDefaultCompilers: Plugin = {
   name: 'unused-default-compilers',
@@ -25,7 +25,7 @@ const unusedDefaultCompilers: Plugin = {
       return { path: args.path, namespace: 'unused-default-compiler' }
     })
     build.onLoad({ filter: /.*/, namespace: 'unused-default-compiler' }, (args) => ({
-      contents: `module.exports = function () { throw new Error(${JSON.stringify(`${args.path} is not in the bundle: pass schemaController.compilersFactory (server/boot-options.ts)`)}) }`,
+      contents: `module.exports = function () { throw new Error(${JSON.stringify(`${args.path} is not in the bundle: pass schemaController.compilersFactory (server/admin/boot-options.ts)`)}) }`,
       loader: 'js',
     }))
   },
@@ -79,18 +79,18 @@ async function bundle (): Promise<void> {
   const common = { absWorkingDir: ROOT, bundle: true, format: 'cjs', platform: 'node', target: 'node20.11', logLevel: 'warning' } as const
   await build({
     ...common,
-    entryPoints: ['server/bundled.ts'],
+    entryPoints: ['server/cli/bundled.ts'],
     outfile: join(OUT, BUNDLE_FILE),
     // Native code and rare commands stay in node_modules, required when used (kaleyra-mock verify; MOCK_STORE=redis).
     external: ['@pact-foundation/pact-core', 'ioredis'],
     plugins: [unusedDefaultCompilers, deferredRequires],
     // Comments out (licence comments go to mock.cjs.LEGAL.txt) so the file is ASCII; names are kept,
-    // so stack traces still name functions (dist/server/bin.js runs the same code unbundled).
+    // so stack traces still name functions (dist/server/cli/bin.js runs the same code unbundled).
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'linked',
   })
-  await build({ ...common, entryPoints: ['server/load-bundle.ts'], outfile: join(OUT, 'load-bundle.cjs') })
+  await build({ ...common, entryPoints: ['server/cli/load-bundle.ts'], outfile: join(OUT, 'load-bundle.cjs') })
   for (const [name, call] of Object.entries(LAUNCHERS)) {
     writeFileSync(join(OUT, name), `#!/usr/bin/env node\n'use strict'\nconst { loadBundle } = require('./load-bundle.cjs')\n${call}\n`, { mode: 0o755 })
   }

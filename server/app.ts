@@ -1,21 +1,21 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { createActivationFactory } from './activation-factory.js'
-import { ACTIVATION_PATH, activationRoute } from './activation-route.js'
-import { adminRoutes } from './admin/index.js'
-import apiDocs from './api-docs.js'
-import { createAuthenticator, type AccountCredentials, type Authenticator } from './authenticator.js'
-import bodyParsers from './body-parsers.js'
-import { clientErrorHandler } from './client-error.js'
-import errorHandler, { frameworkErrorHandler } from './error-handler.js'
-import { BOOT_OPTIONS } from './boot-options.js'
-import faultInjector from './fault-injector.js'
-import journalCapture from './journal-capture.js'
-import lifecycle from './lifecycle.js'
-import requestLog from './request-log.js'
-import { DEFAULT_LIMITS, type Limits } from './limits.js'
-import { createMemoryState, type MockState } from './mock-state.js'
+import { createActivationFactory } from './activation/activation-factory.js'
+import { ACTIVATION_PATH, activationRoute } from './activation/activation-route.js'
+import { adminRoutes } from './admin/admin-routes.js'
+import apiDocs from './admin/api-docs.js'
+import { createAuthenticator, type AccountCredentials, type Authenticator } from './api-keys/authenticator.js'
+import bodyParsers from './http/body-parsers.js'
+import { clientErrorHandler } from './http/client-error.js'
+import errorHandler, { frameworkErrorHandler } from './http/error-handler.js'
+import { BOOT_OPTIONS } from './admin/boot-options.js'
+import faultInjector from './faults/fault-injector.js'
+import journalCapture from './journal/journal-capture.js'
+import lifecycle from './http/lifecycle.js'
+import requestLog from './http/request-log.js'
+import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
+import { createMemoryState, type MockState } from './state/mock-state.js'
 
-export { DEFAULT_LIMITS, type Limits } from './limits.js'
+export { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 
 export interface AppOptions {
   /** Accounts, journal and faults; fresh in-memory ones when absent. */
@@ -43,7 +43,7 @@ declare module 'fastify' {
 }
 
 /**
- * Builds a ready-to-inject mock; it never listens (server/server.ts does).
+ * Builds a ready-to-inject mock; it never listens (server/cli/server.ts does).
  * @example const app = await buildApp({ seed: 'test' }); await app.inject({ method: 'GET', url: '/__admin/health' })
  */
 export async function buildApp (options: AppOptions = {}): Promise<FastifyInstance> {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import type { AccountState } from './account-store.js'
-import type { Activation } from './activation-factory.js'
-import type { FaultBody } from './admin/schemas.js'
+import type { AccountState } from './accounts/account-store.js'
+import type { Activation } from './activation/activation-factory.js'
+import type { FaultBody } from './admin/admin-schemas.js'
 import { buildApp, type AppOptions } from './app.js'
-import type { Fault } from './fault-store.js'
-import type { JournalFilter, JournalPage } from './journal.js'
+import type { Fault } from './faults/fault-store.js'
+import type { JournalFilter, JournalPage } from './journal/journal.js'
 
 export interface MockServerOptions extends AppOptions {
   /** 0 (the default) picks a free port. */

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readAccountsFile } from '../server/accounts-file.js'
-import { ConfigError } from '../server/config.js'
+import { readAccountsFile } from '../server/api-keys/accounts-file.js'
+import { ConfigError } from '../server/cli/config.js'
 import { FIXTURES } from './helpers.js'
 
 function tempFile (content: string): string {

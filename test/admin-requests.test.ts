@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createMemoryState } from '../server/mock-state.js'
+import { createMemoryState } from '../server/state/mock-state.js'
 import { API_KEY, activationPath, buildTestApp, postActivation, postForm, readCertificate, VALID_FIELDS } from './helpers.js'
 
 const KEY_HASH = createHash('sha256').update(API_KEY).digest('hex').slice(0, 12)

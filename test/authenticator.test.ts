@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAuthenticator } from '../server/authenticator.js'
+import { createAuthenticator } from '../server/api-keys/authenticator.js'
 
 const errorName = (result: { errorName: string } | undefined) => result?.errorName
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONFIG_OPTIONS } from '../server/config.js'
+import { CONFIG_OPTIONS } from '../server/cli/config.js'
 import { freePort, spawnCli, waitUntilHealthy } from './server-helpers.js'
 
 describe('the kaleyra-mock command', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../server/config.js'
+import { ConfigError, loadConfig } from '../server/cli/config.js'
 
 describe('choosing the state backend', () => {
   it('keeps state in memory when nothing is set', () => {

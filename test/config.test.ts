@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { ConfigError, loadConfig } from '../server/config.js'
+import { ConfigError, loadConfig } from '../server/cli/config.js'
 
 describe('configuration', () => {
   it('has working defaults with an empty environment', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { contractSchemas, SCHEMAS_DIR, serializeSchema } from '../server/contract-schemas.js'
+import { contractSchemas, SCHEMAS_DIR, serializeSchema } from '../server/contract/contract-schemas.js'
 import { buildTestApp, FIXTURES, postForm, readJsonFixture } from './helpers.js'
 
 function committed (file: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString } from '../server/field-rules.js'
+import { isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString } from '../server/activation/field-rules.js'
 
 describe('the PHP integer rule', () => {
   it.each(['123', '-5', '+5', '0', ' 42 ', '9223372036854775807', '-9223372036854775808'])('accepts %j', (value) => {

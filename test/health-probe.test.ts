@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { probeHealth } from '../server/health-probe.js'
+import { probeHealth } from '../server/cli/health-probe.js'
 
 const servers: Server[] = []
 const savedPort = process.env.PORT

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isoTime } from '../server/iso-time.js'
+import { isoTime } from '../server/http/iso-time.js'
 
 describe('isoTime', () => {
   it('writes every instant exactly as Date#toISOString does', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createMemoryFaults, MAX_FAULTS } from '../server/fault-store-memory.js'
-import { createMemoryJournal } from '../server/journal-memory.js'
-import type { JournalEntry } from '../server/journal.js'
-import { parseMultipart } from '../server/multipart-parser.js'
+import { createMemoryFaults, MAX_FAULTS } from '../server/faults/fault-store-memory.js'
+import { createMemoryJournal } from '../server/journal/journal-memory.js'
+import type { JournalEntry } from '../server/journal/journal.js'
+import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { UploadedFile } from '../server/uploaded-file.js'
+import { UploadedFile } from '../server/activation/uploaded-file.js'
 import { activationForm, readCertificate } from './helpers.js'
 
 function entry (sid: string): Omit<JournalEntry, 'seq'> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
-import type { MultipartLimits } from '../server/multipart-splitter.js'
+import type { MultipartLimits } from '../server/http/multipart/multipart-splitter.js'
 
 /** One generated multipart request: the Content-Type header, the body, and the limits to parse it under. */
 export interface MultipartCase {

@@ -1,13 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../server/errors.js'
-import { parseMultipart } from '../server/multipart-parser.js'
-import type { MultipartLimits } from '../server/multipart-splitter.js'
-import { UploadedFile } from '../server/uploaded-file.js'
+import { ApiError } from '../server/http/errors.js'
+import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
+import type { MultipartLimits } from '../server/http/multipart/multipart-splitter.js'
+import { UploadedFile } from '../server/activation/uploaded-file.js'
 import { multipartCase, type MultipartCase } from './multipart-arbitraries.js'
 import { parseMultipartWithBusboy } from './support/busboy-multipart.js'
 
-// The splitter (server/multipart-splitter.ts) must read every body as @fastify/busboy did
+// The splitter (server/http/multipart/multipart-splitter.ts) must read every body as @fastify/busboy did
 // (test/support/busboy-multipart.ts, the parser it replaced): same success or failure, same
 // error and message, same fields in the same order, same file descriptions.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { splitMultipart, type MultipartLimits } from '../server/multipart-splitter.js'
+import { splitMultipart, type MultipartLimits } from '../server/http/multipart/multipart-splitter.js'
 
 const LIMITS: MultipartLimits = { fileBytes: DEFAULT_LIMITS.certificateBytes, parts: DEFAULT_LIMITS.parts, fieldBytes: DEFAULT_LIMITS.fieldBytes, headerBytes: DEFAULT_LIMITS.headerBytes }
 const MiB = 1024 * 1024

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ActivationSchema } from '../server/schemas.js'
+import { ActivationSchema } from '../server/activation/activation-schemas.js'
 import { buildTestApp, postActivation, readJsonFixture, VALID_FIELDS } from './helpers.js'
 
 async function openapi () {

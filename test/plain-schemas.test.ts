@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { AccountSchema, AdminErrorSchema, ErrorEnvelopeSchema, FaultBodySchema } from '../server/plain-schemas.js'
-import * as typeboxAdmin from '../server/admin/schemas.js'
-import * as typebox from '../server/schemas.js'
-import { SNAPSHOT_FILE, snapshotSource } from '../server/schema-snapshot.js'
+import { AccountSchema, AdminErrorSchema, ErrorEnvelopeSchema, FaultBodySchema } from '../server/admin/plain-schemas.js'
+import * as typeboxAdmin from '../server/admin/admin-schemas.js'
+import * as typebox from '../server/activation/activation-schemas.js'
+import { SNAPSHOT_FILE, snapshotSource } from '../server/admin/schema-snapshot.js'
 
 describe('the plain schemas the server registers at run time', () => {
   it('are exactly the TypeBox schemas written out (run `npm run schemas` after changing them)', () => {

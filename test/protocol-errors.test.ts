@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountStore } from '../server/account-store.js'
-import type { Activation } from '../server/activation-factory.js'
-import { createMemoryState } from '../server/mock-state.js'
+import type { AccountStore } from '../server/accounts/account-store.js'
+import type { Activation } from '../server/activation/activation-factory.js'
+import { createMemoryState } from '../server/state/mock-state.js'
 import { activationForm, activationPath, API_KEY, buildTestApp, expectServing, postActivation, postForm, readJsonFixture } from './helpers.js'
 
 describe('authentication', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisState } from '../server/redis-state.js'
+import { createRedisState } from '../server/state/redis-state.js'
 import { buildTestApp, postForm, readJsonFixture } from './helpers.js'
 import { startRedisServer, type RedisServer } from './support/redis-server.js'
 

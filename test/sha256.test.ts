@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { sha256, sha256Hex } from '../server/sha256.js'
+import { sha256, sha256Hex } from '../server/http/sha256.js'
 import { readCertificate } from './helpers.js'
 
 describe('sha256', () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { trapSignals } from '../server/signals.js'
+import { trapSignals } from '../server/cli/signals.js'
 
 function fakeProcess () {
   const emitter = new EventEmitter()

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll } from 'vitest'
-import { createRedisState } from '../server/redis-state.js'
+import { createRedisState } from '../server/state/redis-state.js'
 import { describeStateBackend } from './support/state-contract.js'
 import { startRedisServer, type RedisServer } from './support/redis-server.js'
 

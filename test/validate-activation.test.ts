@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { UploadedFile } from '../server/uploaded-file.js'
-import { validateActivation } from '../server/validate-activation.js'
+import { UploadedFile } from '../server/activation/uploaded-file.js'
+import { validateActivation } from '../server/activation/validate-activation.js'
 
 const png = new UploadedFile('c.png', 'image/png', 69, 'png', 'abc', false)
 const valid = {

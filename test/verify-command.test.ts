@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runVerifyCommand } from '../server/verify-command.js'
+import { runVerifyCommand } from '../server/contract/verify-command.js'
 
 const CONTRACTS = join(import.meta.dirname, '..', 'contracts')
 const BAD = join(CONTRACTS, 'bad-pacts')

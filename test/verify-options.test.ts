@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UsageError, verifierOptions } from '../server/verify-options.js'
+import { UsageError, verifierOptions } from '../server/contract/verify-options.js'
 
 const PACTS = join(import.meta.dirname, '..', 'contracts', 'pacts')
 const PACT = join(PACTS, 'kaleyra-activation-client-kaleyra-whatsapp-activation-api.json')

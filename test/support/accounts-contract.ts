@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { MockState } from '../../server/mock-state.js'
+import type { MockState } from '../../server/state/mock-state.js'
 import { activationFor } from './activations.js'
 import type { NewState } from './state-contract.js'
 

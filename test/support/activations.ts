@@ -1,7 +1,7 @@
-import type { ActivationIds } from '../../server/account-store.js'
-import { createActivationFactory, type Activation } from '../../server/activation-factory.js'
-import type { JournalEntry } from '../../server/journal.js'
-import { UploadedFile } from '../../server/uploaded-file.js'
+import type { ActivationIds } from '../../server/accounts/account-store.js'
+import { createActivationFactory, type Activation } from '../../server/activation/activation-factory.js'
+import type { JournalEntry } from '../../server/journal/journal.js'
+import { UploadedFile } from '../../server/activation/uploaded-file.js'
 
 const factory = createActivationFactory({ seed: 'contract', now: () => Date.UTC(2026, 0, 15) })
 const input = {

@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy'
-import { ApiError } from '../../server/errors.js'
-import { sniffFileType } from '../../server/certificate-sniffer.js'
-import { sha256Hex } from '../../server/sha256.js'
-import type { MultipartLimits } from '../../server/multipart-splitter.js'
-import { UploadedFile } from '../../server/uploaded-file.js'
+import { ApiError } from '../../server/http/errors.js'
+import { sniffFileType } from '../../server/activation/certificate-sniffer.js'
+import { sha256Hex } from '../../server/http/sha256.js'
+import type { MultipartLimits } from '../../server/http/multipart/multipart-splitter.js'
+import { UploadedFile } from '../../server/activation/uploaded-file.js'
 
 /*
- * The mock's multipart parser before server/multipart-splitter.ts, unchanged but for its name and flow:
+ * The mock's multipart parser before server/http/multipart/multipart-splitter.ts, unchanged but for its name and flow:
  * @fastify/busboy driven over the buffered body in one write. Kept as the oracle the splitter
  * is held to (test/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FAULTS } from '../../server/fault-store-memory.js'
+import { MAX_FAULTS } from '../../server/faults/fault-store-memory.js'
 import { journalEntry } from './activations.js'
 import type { NewState } from './state-contract.js'
 

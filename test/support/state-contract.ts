@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import type { MockState } from '../../server/mock-state.js'
+import type { MockState } from '../../server/state/mock-state.js'
 import { describeAccountsContract } from './accounts-contract.js'
 import { describeRecordsContract } from './records-contract.js'
 

@@ -1,5 +1,5 @@
 // Claims accounts in a file-backed state as fast as it can, until it is killed.
-import { createFileState } from '../../server/state-file.js'
+import { createFileState } from '../../server/state/state-file.js'
 import { activationFor } from './activations.js'
 
 const state = await createFileState(process.argv[2])

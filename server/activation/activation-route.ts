@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify'
+import type { AccountStore } from '../accounts/account-store.js'
+import type { Activation, ActivationFactory } from './activation-factory.js'
+import type { Authenticator } from '../api-keys/authenticator.js'
+import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } from '../http/errors.js'
+import { sendApiError } from '../http/error-handler.js'
+import { noteOutcome } from '../http/request-outcome.js'
+import { validateActivation } from './validate-activation.js'
+
+export interface ActivationRouteOptions {
+  store: AccountStore<Activation>
+  factory: ActivationFactory
+  authenticator: Authenticator
+}
+
+interface ActivationRequest {
+  Params: { sid: string }
+  Body: Record<string, unknown> | undefined
+}
+
+const ALREADY_SUBMITTED: ErrorAnswer = { errorName: 'ALREADY_SUBMITTED' }
+
+export const ACTIVATION_PATH = '/v1/:sid/whatsapp/activation'
+
+/** POST /v1/:sid/whatsapp/activation: authenticate, validate, claim, reply. */
+export async function activationRoute (app: FastifyInstance, options: ActivationRouteOptions): Promise<void> {
+  const { store, factory, authenticator } = options
+
+  app.post<ActivationRequest>(ACTIVATION_PATH, {
+    // Before the body is read: an unauthenticated upload is refused without parsing it.
+    // Callback style, so a check answered at once (keys held in memory) costs no promise.
+    onRequest: (request, reply, done) => {
+      const { sid } = request.params as { sid: string }
+      // The real route needs a SID segment; /v1//whatsapp/activation matches nothing there.
+      if (sid.trim() === '') {
+        sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?', 1)[0]}`))
+        return
+      }
+      const refusal = authenticator.check(sid, request.headers['api-key'])
+      if (refusal instanceof Promise) {
+        refusal.then((answer) => { if (answer) sendApiError(reply, answer); else done() }, done)
+        return
+      }
+      if (refusal) sendApiError(reply, refusal)
+      else done()
+    },
+  }, async (request, reply) => {
+    // Validation runs before the once-only check, as a Laravel form request would.
+    const result = validateActivation(request.body ?? {})
+    if (!result.ok) return sendApiError(reply, validationError(result.failure), result.rule)
+
+    const { sid } = request.params
+    const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids))
+    if (!outcome.claimed) return sendApiError(reply, ALREADY_SUBMITTED)
+    noteOutcome(request, { code: 'I102', rule: null })
+    return reply.code(200).send(buildSuccessEnvelope(outcome.activation))
+  })
+}

@@ -1,0 +1,92 @@
+import { VALIDATION_MESSAGES as MSG, type ValidationFailure } from '../http/errors.js'
+import { characterCount, isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString, phpTrim } from './field-rules.js'
+import { UploadedFile } from './uploaded-file.js'
+
+/** What the documentation's `mimes:jpeg,jpg,pdf,png` rule accepts, by sniffed extension. */
+export const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
+export const MAX_TEXT_LENGTH = 255
+
+/** The documentation's field order, which is also the order errors are reported in. */
+export const FIELD_ORDER = ['display_name', 'wa_number', 'business_id', 'business_name', 'business_certificate', 'incoming_url'] as const
+
+export interface ValidActivation {
+  displayName: string
+  waNumber: string
+  isoCode: string
+  businessId: string
+  businessName: string
+  incomingUrl: string
+  certificate: UploadedFile
+}
+
+export type ValidationResult =
+  | { ok: true, value: ValidActivation }
+  | { ok: false, failure: ValidationFailure, rule: string }
+
+type Fields = Readonly<Record<string, unknown>>
+
+function fail (parameter: string, rule: keyof typeof MSG, message: string): ValidationResult {
+  return { ok: false, failure: { parameter, message }, rule }
+}
+
+function trimmed (value: unknown): unknown {
+  return typeof value === 'string' ? phpTrim(value) : value
+}
+
+function textFailure (field: string, value: unknown): ValidationResult | undefined {
+  if (!isPresent(value)) return fail(field, 'required', MSG.required(field))
+  if (typeof value !== 'string') return fail(field, 'string', MSG.string(field))
+  if (characterCount(value) > MAX_TEXT_LENGTH) return fail(field, 'maxLength', MSG.maxLength(field, MAX_TEXT_LENGTH))
+  return undefined
+}
+
+/**
+ * Returns the first failing rule in the documentation's field order, or the normalised
+ * request. Pure: it knows nothing of HTTP, and the certificate arrives already sniffed.
+ */
+export function validateActivation (fields: Fields): ValidationResult {
+  const displayName = trimmed(fields.display_name)
+  const displayNameFailure = textFailure('display_name', displayName)
+  if (displayNameFailure) return displayNameFailure
+
+  const waNumber = trimmed(fields.wa_number)
+  if (!isPresent(waNumber)) return fail('wa_number', 'required', MSG.required('wa_number'))
+  const phone = parseE164(waNumber)
+  if (phone === undefined) return fail('wa_number', 'phoneNumber', MSG.phoneNumber('wa_number'))
+
+  const businessId = fields.business_id
+  if (!isPresent(businessId)) return fail('business_id', 'required', MSG.required('business_id'))
+  if (!isPhpInteger(businessId)) return fail('business_id', 'integer', MSG.integer('business_id'))
+
+  const businessName = trimmed(fields.business_name)
+  const businessNameFailure = textFailure('business_name', businessName)
+  if (businessNameFailure) return businessNameFailure
+
+  const certificate = fields.business_certificate
+  const noCertificate = certificate instanceof UploadedFile ? certificate.isNoFile : !isPresent(certificate)
+  if (noCertificate) return fail('business_certificate', 'required', MSG.required('business_certificate'))
+  if (certificate instanceof UploadedFile && certificate.tooLarge) {
+    return fail('business_certificate', 'uploadFailed', MSG.uploadFailed('business_certificate'))
+  }
+  if (!(certificate instanceof UploadedFile) || certificate.sniffedType === undefined || !ALLOWED_CERTIFICATE_TYPES.has(certificate.sniffedType)) {
+    return fail('business_certificate', 'certificateType', MSG.certificateType('business_certificate'))
+  }
+
+  const incomingUrl = trimmed(fields.incoming_url)
+  if (isPresent(incomingUrl) && (typeof incomingUrl !== 'string' || !isHttpUrl(incomingUrl))) {
+    return fail('incoming_url', 'url', MSG.url('incoming_url'))
+  }
+
+  return {
+    ok: true,
+    value: {
+      displayName: displayName as string,
+      waNumber: phone.e164,
+      isoCode: phone.isoCode,
+      businessId: phpIntegerString(businessId),
+      businessName: businessName as string,
+      incomingUrl: typeof incomingUrl === 'string' ? incomingUrl : '',
+      certificate,
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from '../http/errors.js'
+import { sendApiError } from '../http/error-handler.js'
+import { providerStatesRoute } from '../contract/provider-states-routes.js'
+import { accountRoutes } from '../accounts/accounts-routes.js'
+import { faultRoutes } from '../faults/faults-routes.js'
+import { healthRoutes } from './health-routes.js'
+import { openapiRoutes } from './openapi-routes.js'
+import { requestRoutes } from '../journal/requests-routes.js'
+import { snapshotRoute } from '../state/snapshot-routes.js'
+
+export interface AdminOptions {
+  /** When set, every admin route but health needs `Authorization: Bearer <token>`. */
+  token?: string
+}
+
+function digest (text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+/** Everything under /__admin, outside the vendor's URL space. */
+export async function adminRoutes (app: FastifyInstance, options: AdminOptions): Promise<void> {
+  await app.register(healthRoutes)
+
+  await app.register(async (guarded) => {
+    // Documented as optional: the token is only needed when one is configured.
+    guarded.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, security: [{}, { adminToken: [] }] }
+    })
+    if (options.token !== undefined) {
+      const expected = digest(`Bearer ${options.token}`)
+      guarded.addHook('onRequest', async (request, reply) => {
+        const sent = request.headers.authorization
+        // Digests have one length, so the comparison takes the same time whatever was sent.
+        if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
+          return sendApiError(reply, new ApiError('ADMIN_UNAUTHORIZED', undefined, undefined, { 'www-authenticate': 'Bearer' }))
+        }
+      })
+    }
+    await guarded.register(accountRoutes)
+    await guarded.register(requestRoutes)
+    await guarded.register(faultRoutes)
+    await guarded.register(openapiRoutes)
+    await guarded.register(providerStatesRoute)
+    await guarded.register(snapshotRoute)
+  })
+}

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify'
+import { HealthSchema } from './plain-schemas.js'
+
+/** Liveness and readiness: 200 while serving, 503 once shutdown has begun or while the state store is unreachable. Never needs the token. */
+export async function healthRoutes (app: FastifyInstance): Promise<void> {
+  app.get('/__admin/health', {
+    schema: { tags: ['admin'], summary: 'Liveness and readiness', response: { 200: HealthSchema, 503: HealthSchema } },
+  }, async (_request, reply) => {
+    if (app.lifecycle.closing) return reply.code(503).header('connection', 'close').send({ status: 'closing' })
+    // 503 while the state backend cannot serve (Redis unreachable), so a load balancer takes the replica out.
+    const store = await app.state.health()
+    return reply.code(store.ok ? 200 : 503).send({ status: store.ok ? 'ok' : 'unavailable', store })
+  })
+}

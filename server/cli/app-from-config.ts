@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { readAccountsFile } from '../api-keys/accounts-file.js'
+import { buildApp } from '../app.js'
+import type { Config } from './config.js'
+import { openState } from '../state/open-state.js'
+
+/** Pino options: JSON lines, with every credential the client sends redacted. */
+export function loggerOptions (level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers["api-key"]', 'req.headers.authorization', 'headers["api-key"]', 'headers.authorization'], censor: '[redacted]' },
+  }
+}
+
+/** The app a configuration describes. */
+export async function appFromConfig (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config.logLevel)): Promise<FastifyInstance> {
+  const accounts = config.accountsFile === undefined ? undefined : await readAccountsFile(config.accountsFile)
+  const now = config.now
+  // The state comes first; its outage reports go to the app's log once there is one.
+  let report = (reachable: boolean, detail: string): void => { console.error(`kaleyra-mock: Redis ${reachable ? 'reachable' : `unreachable (${detail})`}`) }
+  const state = await openState(config.store, { journalCapacity: config.journalSize, onStatus: (reachable, detail) => report(reachable, detail) })
+  let app: FastifyInstance
+  try {
+    app = await buildApp({
+      state,
+      accounts,
+      seed: config.seed,
+      now: now === undefined ? undefined : () => now,
+      limits: config.limits,
+      journalSize: config.journalSize,
+      adminToken: config.adminToken,
+      logger,
+    })
+  } catch (error) {
+    await state.close()
+    throw error
+  }
+  report = (reachable, detail) => {
+    if (reachable) app.log.info('state store (Redis) reachable')
+    else app.log.error({ detail }, 'state store (Redis) unreachable: requests get 503 until it is back')
+  }
+  return app
+}

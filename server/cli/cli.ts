@@ -1,0 +1,68 @@
+import { optionsHelp } from './config-options.js'
+import { trapSignals } from './signals.js'
+
+interface Command {
+  summary: string
+  usage: string
+  /** Resolves with the process's exit code. */
+  run (argv: string[]): Promise<number>
+}
+
+/**
+ * The subcommands; `kaleyra-mock` with no subcommand (or only options) serves. Each loads its
+ * module when run, so `--help` and a mistyped command answer at once.
+ */
+export const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'serve the mock until SIGTERM/SIGINT (the default)',
+    usage: 'kaleyra-mock [serve] [options]',
+    run: async (argv) => {
+      // Caught before the server's modules load, so an early SIGTERM still ends in a clean exit.
+      const signals = trapSignals()
+      return (await import('./serve-command.js')).runServeCommand(argv, undefined, signals)
+    },
+  },
+  verify: {
+    summary: 'verify pact files (or a Pact Broker\'s pacts) against a fresh in-process mock',
+    usage: 'kaleyra-mock verify <pact file or folder or URL>... | --broker-url URL --provider NAME [options]',
+    run: async (argv) => (await import('../contract/verify-command.js')).runVerifyCommand(argv),
+  },
+}
+
+export function helpText (): string {
+  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
+  return `kaleyra-mock: a faithful mock of Kaleyra's WhatsApp Registration API (POST /v1/:sid/whatsapp/activation)
+
+Usage: kaleyra-mock [command] [options]
+
+Commands:
+${commands}
+
+Options (each also read from its environment variable; a flag wins):
+${optionsHelp()}
+  --help, -h  show this help
+
+Admin API under /__admin: health, reset, accounts/:sid, requests, faults, openapi.json (see the README).
+`
+}
+
+/** Picks the subcommand and runs it; resolves with the exit code. */
+export async function runCli (argv: string[]): Promise<number> {
+  const [first, ...rest] = argv
+  const named = first !== undefined && !first.startsWith('-')
+  const command = named ? COMMANDS[first] : COMMANDS.serve
+  if (command === undefined) {
+    console.error(`kaleyra-mock: unknown command "${first}". Run kaleyra-mock --help for the commands.`)
+    return 2
+  }
+  // Other subcommands read their own --help.
+  if (command === COMMANDS.serve && (argv.includes('--help') || argv.includes('-h'))) {
+    process.stdout.write(helpText())
+    return 0
+  }
+  try {
+    return await command.run(named ? rest : argv)
+  } catch (error) {
+    return (await import('./cli-errors.js')).reportFailure(error)
+  }
+}

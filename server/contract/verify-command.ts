@@ -1,0 +1,71 @@
+import { Verifier } from '@pact-foundation/pact-core'
+import { buildApp } from '../app.js'
+import { disablePactTelemetry } from '../cli/config.js'
+import { unknownStateHints } from './pact-states-check.js'
+import { PROVIDER_STATES_PATH } from './provider-states-routes.js'
+import { UsageError, VERIFY_USAGE, verifierOptions } from './verify-options.js'
+import { formatReport, type VerifierResults } from './verify-report.js'
+
+export { DEFAULT_PROVIDER, VERIFY_USAGE } from './verify-options.js'
+
+export interface CommandIo {
+  stdout: { write (text: string): unknown }
+  stderr: { write (text: string): unknown }
+}
+
+function parseResults (text: string): VerifierResults | undefined {
+  try {
+    const value = JSON.parse(text) as VerifierResults
+    return typeof value === 'object' && value !== null && 'result' in value ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `kaleyra-mock verify`: the mock as a contract oracle. Returns the exit code: 0 when every
+ * interaction holds, 1 on any mismatch or failure to verify, 2 on a usage error.
+ */
+export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let options
+  try {
+    options = await verifierOptions(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    io.stderr.write(`kaleyra-mock verify: ${error.message}\n\n${VERIFY_USAGE}`)
+    return 2
+  }
+  if (options === undefined) {
+    io.stdout.write(VERIFY_USAGE)
+    return 0
+  }
+
+  disablePactTelemetry()
+  const app = await buildApp({ logger: false })
+  try {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' })
+    io.stdout.write(`Verifying against the Kaleyra activation mock at ${url}\n`)
+    const outcome = await Promise.resolve()
+      .then(() => new Verifier({
+        ...options,
+        providerBaseUrl: url,
+        providerStatesSetupUrl: `${url}${PROVIDER_STATES_PATH}`,
+        providerStatesSetupTeardown: true,
+        providerStatesSetupBody: true,
+        logLevel: 'error',
+      }).verify())
+      .then((text) => text, (error: Error) => error.message)
+    const results = parseResults(outcome)
+    if (results === undefined) {
+      io.stderr.write(`kaleyra-mock verify: the verifier could not run: ${outcome}\n`)
+      return 1
+    }
+    const report = formatReport(results)
+    io.stdout.write(report.lines.map((line) => line + '\n').join(''))
+    io.stdout.write(`${report.passed + report.failed} interactions: ${report.passed} passed, ${report.failed} failed\n`)
+    if (report.failed > 0) io.stdout.write((await unknownStateHints(options.pactUrls ?? [])).map((line) => line + '\n').join(''))
+    return results.result && report.failed === 0 && report.passed > 0 ? 0 : 1
+  } finally {
+    await app.close()
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import { MAX_FAULTS } from './fault-store-memory.js'
+import type { Fault, FaultStore } from './fault-store.js'
+import { guarded } from '../state/redis-client.js'
+import type { RunScript } from '../state/redis-scripts.js'
+
+export interface RedisFaultsOptions {
+  client: Redis
+  run: RunScript
+  prefix: string
+}
+
+/** Rebuilds a fault in a fixed key order (Lua's cjson does not keep the order). */
+function normalise (raw: string): Fault {
+  const parsed = JSON.parse(raw) as Fault
+  const fault: Fault = { id: parsed.id, kind: parsed.kind, sid: parsed.sid ?? null, remaining: parsed.remaining }
+  if (parsed.delayMs !== undefined) fault.delayMs = parsed.delayMs
+  if (parsed.status !== undefined) fault.status = parsed.status
+  return fault
+}
+
+/** Faults as a Redis list, oldest first; taking one application is one script, so replicas never overuse one. */
+export function createRedisFaults (options: RedisFaultsOptions): FaultStore {
+  const { client, run } = options
+  const key = `${options.prefix}faults`
+
+  return {
+    add: (fault) => guarded(async () => {
+      const added = normalise(JSON.stringify({ id: randomUUID(), ...fault }))
+      await run('mockFaultAdd', [key], [JSON.stringify(added), MAX_FAULTS])
+      return added
+    }),
+
+    take: (sid) => guarded(async () => {
+      const taken = await run('mockFaultTake', [key], sid === null ? ['0', ''] : ['1', sid]) as string | null
+      return taken === null ? undefined : normalise(taken)
+    }),
+
+    list: () => guarded(async () => (await client.lrange(key, 0, -1)).map(normalise)),
+
+    clear: () => guarded(async () => {
+      await client.del(key)
+    }),
+  }
+}

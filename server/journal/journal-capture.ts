@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import { isoTime } from '../http/iso-time.js'
+import { sha256Hex } from '../http/sha256.js'
+import { UploadedFile } from '../activation/uploaded-file.js'
+
+/** Bounds on what one entry keeps, so a journal of big bodies stays small. */
+const MAX_FIELDS = 20
+const MAX_TEXT = 512
+const MAX_PATH = 2048
+
+function clip (text: string, max = MAX_TEXT): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text
+}
+
+function describeFile (file: UploadedFile): CertificateDescription {
+  return { filename: clip(file.filename), declaredType: clip(file.declaredType), sniffedType: file.sniffedType ?? null, size: file.size, sha256: file.sha256 }
+}
+
+function describeValue (value: unknown): unknown {
+  if (value instanceof UploadedFile) return describeFile(value)
+  if (typeof value === 'string') return clip(value)
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value
+  return clip(JSON.stringify(value) ?? String(value))
+}
+
+/**
+ * A plain object, not a null-prototype one: those start in V8's slow dictionary mode, and
+ * this runs for every request. A field named __proto__ is defined, not assigned, so it stays
+ * an own field and never becomes the object's prototype.
+ */
+function describeFields (body: unknown): Record<string, unknown> {
+  const fields: Record<string, unknown> = {}
+  if (body === null || typeof body !== 'object') return fields
+  const names = Object.keys(body)
+  const count = Math.min(names.length, MAX_FIELDS)
+  for (let i = 0; i < count; i++) {
+    const name = clip(names[i], 128)
+    const value = describeValue((body as Record<string, unknown>)[names[i]])
+    if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true })
+    else fields[name] = value
+  }
+  return fields
+}
+
+/** Short hashes of the last keys seen: a client sends one key many times. Emptied when full. */
+const KEY_HASH_MEMO_SIZE = 64
+const keyHashes = new Map<string, string>()
+
+function keyHash (key: string): string {
+  let hash = keyHashes.get(key)
+  if (hash === undefined) {
+    hash = sha256Hex(key).slice(0, 12)
+    // Keys are bounded only by the header limit; long ones are hashed each time.
+    if (key.length <= 256) {
+      if (keyHashes.size >= KEY_HASH_MEMO_SIZE) keyHashes.clear()
+      keyHashes.set(key, hash)
+    }
+  }
+  return hash
+}
+
+/** Whether an api-key was sent, and a short hash to tell keys apart; never the key. */
+function describeApiKey (header: string | string[] | undefined): JournalEntry['apiKey'] {
+  const key = Array.isArray(header) ? header[0] : header
+  if (key === undefined) return { sent: false, hash: null }
+  return { sent: true, hash: keyHash(key) }
+}
+
+/** The journal's view of a finished request; `status` 0 means no response was sent. */
+export function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number): Omit<JournalEntry, 'seq'> {
+  const body = request.body
+  const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
+  const sid = (request.params as { sid?: unknown } | undefined)?.sid
+  const contentType = request.headers['content-type']
+  const url = request.url
+  const query = url.indexOf('?')
+  return {
+    time: isoTime(Date.now() - elapsedMs),
+    method: request.method,
+    path: clip(query === -1 ? url : url.slice(0, query), MAX_PATH),
+    sid: typeof sid === 'string' ? sid : null,
+    contentType: contentType === undefined ? null : clip(contentType),
+    apiKey: describeApiKey(request.headers['api-key']),
+    fields: describeFields(body),
+    certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
+    status,
+    code: request.outcome?.code ?? null,
+    rule: request.outcome?.rule ?? null,
+    parameter: request.outcome?.parameter ?? null,
+  }
+}
+
+function warnUnrecorded (request: FastifyRequest, error: unknown): void {
+  request.log.warn({ err: error }, 'the request journal could not record a request')
+}
+
+/**
+ * Records without ever failing the request: a journal that cannot write is logged, not fatal.
+ * Returns a promise only when the journal's write is I/O.
+ */
+export function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> | undefined {
+  try {
+    const writing = journal.record(journalEntryOf(request, status, elapsedMs))
+    return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
+  } catch (error) {
+    warnUnrecorded(request, error)
+    return undefined
+  }
+}
+
+export function isAdminPath (url: string): boolean {
+  return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
+}
+
+/**
+ * Journals every request outside /__admin just before its response goes out, so a client
+ * that reads the journal right after its response always finds its request there, even
+ * when the journal lives in Redis.
+ */
+async function journalCapture (app: FastifyInstance): Promise<void> {
+  // Callback style: an in-memory journal records at once, so the usual request pays no promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (isAdminPath(request.url)) {
+      done(null, payload)
+      return
+    }
+    const writing = recordRequest(app.state.journal, request, reply.statusCode, reply.elapsedTime)
+    if (writing === undefined) done(null, payload)
+    else void writing.then(() => { done(null, payload) })
+  })
+}
+
+export default fp(journalCapture, { name: 'journal-capture' })

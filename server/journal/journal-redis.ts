@@ -1,0 +1,48 @@
+import type { Redis } from 'ioredis'
+import type { Journal, JournalEntry, JournalPage } from './journal.js'
+import { guarded } from '../state/redis-client.js'
+import type { RunScript } from '../state/redis-scripts.js'
+
+export interface RedisJournalOptions {
+  client: Redis
+  run: RunScript
+  prefix: string
+  capacity: number
+}
+
+/**
+ * A capped Redis list shared by every replica, newest first. One counter numbers the entries
+ * (the seq) and counts them since the last clear, so `dropped` is exact: total minus kept.
+ */
+export function createRedisJournal (options: RedisJournalOptions): Journal {
+  const { client, run, prefix, capacity } = options
+  const listKey = `${prefix}journal`
+  const totalKey = `${prefix}journal:total`
+
+  return {
+    record: (entry) => guarded(async () => {
+      await run('mockJournalRecord', [listKey, totalKey], [JSON.stringify(entry), capacity])
+    }),
+
+    list: (filter = {}) => guarded(async (): Promise<JournalPage> => {
+      const replies = await client.multi().lrange(listKey, 0, -1).get(totalKey).exec()
+      if (replies === null) throw new Error('journal read was aborted')
+      const [[listError, raw], [totalError, totalRaw]] = replies as Array<[Error | null, unknown]>
+      if (listError !== null || totalError !== null) throw listError ?? totalError
+      const kept = raw as string[]
+      const total = Number(totalRaw ?? 0)
+      const entries: JournalEntry[] = []
+      for (const line of kept) {
+        const entry = JSON.parse(line) as JournalEntry
+        if (filter.sid !== undefined && entry.sid !== filter.sid) continue
+        entries.push(entry)
+        if (filter.limit !== undefined && entries.length >= filter.limit) break
+      }
+      return { entries, total, dropped: Math.max(0, total - kept.length), capacity }
+    }),
+
+    clear: () => guarded(async () => {
+      await client.del(listKey, totalKey)
+    }),
+  }
+}

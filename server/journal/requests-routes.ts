@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema } from '../admin/plain-schemas.js'
+import type { RequestsQuery } from '../admin/admin-schemas.js'
+
+/** The request journal, newest first: never certificate bytes, never an api-key. */
+export async function requestRoutes (app: FastifyInstance): Promise<void> {
+  const { journal } = app.state
+  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+
+  app.get<{ Querystring: RequestsQuery }>('/__admin/requests', {
+    schema: { tags: ['admin'], summary: 'The request journal, newest first', querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors } },
+  }, async (request) => journal.list({ sid: request.query.sid, limit: request.query.limit }))
+
+  app.delete('/__admin/requests', {
+    schema: { tags: ['admin'], summary: 'Clear the request journal', response: { 200: JournalPageSchema, ...errors } },
+  }, async () => {
+    await journal.clear()
+    return journal.list()
+  })
+}

@@ -1,0 +1,46 @@
+import type { AccountStore } from '../accounts/account-store.js'
+import type { Activation } from '../activation/activation-factory.js'
+import type { FaultStore } from '../faults/fault-store.js'
+import type { Journal } from '../journal/journal.js'
+import { createMemoryKeys, type KeyRegistry } from '../api-keys/key-registry.js'
+import { createMemoryStore } from '../accounts/account-store-memory.js'
+import { createMemoryJournal } from '../journal/journal-memory.js'
+import { createMemoryFaults } from '../faults/fault-store-memory.js'
+
+/** What /__admin/health says about the state backend. */
+export interface StateHealth {
+  backend: 'memory' | 'redis'
+  /** False while the backend cannot serve (Redis unreachable, state file not writable). */
+  ok: boolean
+  detail?: string
+}
+
+/** Everything the mock remembers, owned by one app instance; one backend provides all of it. */
+export interface MockState {
+  accounts: AccountStore<Activation>
+  journal: Journal
+  faults: FaultStore
+  /** Api-keys registered at run time by provider states. */
+  keys: KeyRegistry
+  health (): Promise<StateHealth>
+  /** Releases the backend (connections, pending writes); the app calls it on close. */
+  close (): Promise<void>
+}
+
+export interface MemoryStateOptions {
+  journalCapacity?: number
+}
+
+export const DEFAULT_JOURNAL_CAPACITY = 1000
+
+export function createMemoryState (options: MemoryStateOptions = {}): MockState {
+  const accounts = createMemoryStore<Activation>()
+  return {
+    accounts,
+    journal: createMemoryJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY),
+    faults: createMemoryFaults(),
+    keys: createMemoryKeys(),
+    async health () { return { backend: 'memory', ok: true } },
+    close: () => accounts.close(),
+  }
+}

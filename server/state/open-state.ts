@@ -1,0 +1,18 @@
+import type { StoreConfig } from '../cli/config.js'
+import type { MockState } from './mock-state.js'
+import { createMemoryState } from './mock-state.js'
+
+export interface OpenStateOptions {
+  journalCapacity?: number
+  /** Told when Redis goes away and comes back. */
+  onStatus?: (reachable: boolean, detail: string) => void
+}
+
+/** The state backend the configuration asks for. */
+export async function openState (store: StoreConfig, options: OpenStateOptions = {}): Promise<MockState> {
+  // Each backend is loaded only when asked for: start-up in memory needs neither the Redis
+  // client nor the snapshot check (TypeBox).
+  if (store.kind === 'redis') return (await import('./redis-state.js')).createRedisState({ ...store, ...options })
+  if (store.stateFile !== undefined) return (await import('./state-file.js')).createFileState(store.stateFile, options)
+  return createMemoryState(options)
+}

@@ -1,0 +1,59 @@
+import type { Activation } from '../activation/activation-factory.js'
+import { DEFAULT_JOURNAL_CAPACITY, type MockState } from './mock-state.js'
+import { createRedisFaults } from '../faults/fault-store-redis.js'
+import { createRedisJournal } from '../journal/journal-redis.js'
+import { createRedisKeys } from '../api-keys/key-registry-redis.js'
+import { connectWithin, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { defineScripts } from './redis-scripts.js'
+import { createRedisStore } from '../accounts/account-store-redis.js'
+
+export interface RedisStateOptions {
+  /** redis://host:port/db */
+  url: string
+  /** Key prefix shared by the replicas of one mock; another prefix is another mock. */
+  prefix?: string
+  /** Longest wait for Redis, per command, before a request gets 503. */
+  timeoutMs?: number
+  journalCapacity?: number
+  /** Told when Redis goes away and when it comes back. */
+  onStatus?: (reachable: boolean, detail: string) => void
+}
+
+export const DEFAULT_REDIS_PREFIX = 'kaleyra-mock:'
+export const DEFAULT_REDIS_TIMEOUT_MS = 1000
+
+/**
+ * State shared by every replica pointed at the same Redis and prefix. Resolves even when Redis
+ * is down (after waiting up to the timeout): requests get 503 until it answers, then all is well.
+ */
+export async function createRedisState (options: RedisStateOptions): Promise<MockState> {
+  const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS
+  const client = createRedisClient({ url: options.url, timeoutMs, onStatus: options.onStatus })
+  const run = defineScripts(client)
+  await connectWithin(client, timeoutMs)
+
+  return {
+    accounts: createRedisStore<Activation>({ client, run, prefix, pendingWaitMs: timeoutMs }),
+    journal: createRedisJournal({ client, run, prefix, capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY }),
+    faults: createRedisFaults({ client, run, prefix }),
+    keys: createRedisKeys({ client, run, prefix }),
+
+    async health () {
+      try {
+        await client.ping()
+        return { backend: 'redis', ok: true }
+      } catch {
+        return { backend: 'redis', ok: false, detail: UNAVAILABLE_DETAIL }
+      }
+    },
+
+    async close () {
+      try {
+        await client.quit()
+      } catch {
+        client.disconnect()
+      }
+    },
+  }
+}
