@@ -47,13 +47,13 @@ async function main (): Promise<void> {
     for (const scenario of buildScenarios().filter((s) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
       if (scenario.claimedSid !== undefined) await claim(mock.port, scenario.claimedSid, scenario.body, scenario.headers)
       for (const connections of connectionCounts) {
-        // A warm-up each, so both sides run optimised code when measured (1 s was too short on 2 busy cores).
+        // A warm-up each, so both sides run optimised code when measured (1 s was too short on two shared cores).
         await drive(floor.port, floor.child.pid!, scenario, connections, 3)
         await drive(mock.port, mock.child.pid!, scenario, connections, 3)
         const floorResult: LoadResult = await drive(floor.port, floor.child.pid!, scenario, connections, seconds)
         const mockResult: LoadResult = await drive(mock.port, mock.child.pid!, scenario, connections, seconds)
         // Saturated, 100 connections queue behind each other: p99 is at least connections ÷ throughput,
-        // which no server on this machine (the floor included) brings under 10 ms. So latency is
+        // a property of the queue more than of the server (the floor's included). So latency is
         // also taken at an offered load, paced (bench/paced.ts): half what the floor sustained, the
         // same share on any machine. The floor at the same rate is the machine's own latency.
         const atHalfFloor = connections >= 100 ? await paceBoth(floor, mock, scenario, connections, Math.round(floorResult.requestsPerSecond / 2)) : undefined
