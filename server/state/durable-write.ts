@@ -84,7 +84,7 @@ export async function removeInterruptedWrites (path: string): Promise<string[]> 
   } catch {
     return []
   }
-  const leftovers = entries.filter((entry) => isTempFileOf(path, entry))
+  const leftovers = entries.filter((entry) => isTempFileOf(path, entry)).sort()
   for (const entry of leftovers) await unlink(join(directory, entry)).catch(() => {})
   return leftovers
 }
