@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ConfigError } from '../server/cli/config.js'
+import { ApiError } from '../server/http/errors.js'
 import { createFileState } from '../server/state/state-file.js'
 import { buildTestApp, postForm, readJsonFixture } from './helpers.js'
 import { activationFor } from './support/activations.js'
@@ -14,6 +15,8 @@ import { describeStateBackend } from './support/state-contract.js'
 const dir = mkdtempSync(join(tmpdir(), 'mock-state-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const EMPTY_SNAPSHOT = { version: 1, accounts: [], counters: { businessDetailsId: 0, certificateId: 0, phoneNumberId: 0 } }
+const EMPTY_ACCOUNTS = { accounts: [], counters: EMPTY_SNAPSHOT.counters }
+const QUIET = { info () {}, warn () {}, error () {} }
 let files = 0
 const newPath = (): string => join(dir, `state-${++files}.json`)
 
@@ -72,6 +75,30 @@ describe('MOCK_STATE_FILE', () => {
     const logged = lines.filter((line) => line.level === 50 && line.msg.startsWith('MOCK_STATE_FILE could not be written'))
     expect(logged).toHaveLength(1)
     expect(logged[0]).toMatchObject({ path, err: { code: 'ENOENT' } })
+  })
+
+  it('refuses every change that waited on a failed write, uses up no account and no id, and takes changes again once the file can be written', async () => {
+    const home = join(dir, 'not-yet')
+    const state = await createFileState(join(home, 'state.json'), { retryMs: 20, log: QUIET })
+    const sids = Array.from({ length: 20 }, (_, i) => `HXWAIT${i}`)
+    const outcomes = await Promise.allSettled(sids.map((sid) => state.accounts.claim(sid, (ids) => activationFor(sid, ids))))
+    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as ApiError).errorName)).toEqual(sids.map(() => 'SERVICE_UNAVAILABLE'))
+    expect(await state.accounts.snapshot()).toEqual(EMPTY_ACCOUNTS)
+    mkdirSync(home)
+    await vi.waitFor(async () => { expect((await state.health()).ok).toBe(true) }, { timeout: 5000, interval: 20 })
+    const claimed = await state.accounts.claim('HXWAIT0', (ids) => activationFor('HXWAIT0', ids))
+    expect(claimed.claimed && claimed.activation.business_details.id).toBe(1)
+    await state.close()
+  })
+
+  it('stops retrying a failed write when closed', async () => {
+    const home = join(dir, 'closed-before')
+    const state = await createFileState(join(home, 'state.json'), { retryMs: 20, log: QUIET })
+    await expect(state.accounts.seed('HXCLOSED', 'active_channel')).rejects.toThrow(ApiError)
+    await state.close()
+    mkdirSync(home)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(readdirSync(home)).toEqual([])
   })
 
   it('removes the temporary files an interrupted write left next to it, and nothing else, and says so in the log', async () => {

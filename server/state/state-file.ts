@@ -121,8 +121,10 @@ function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
     const later = next
     next = undefined
     later?.reject(new ApiError('SERVICE_UNAVAILABLE', NOT_SAVED_DETAIL))
-    failure = `MOCK_STATE_FILE ${path} could not be written (${error.code ?? error.name}: ${error.message}); changes are refused until it can.`
-    log().error({ path, err: error }, 'MOCK_STATE_FILE could not be written: the change was undone and its request answered 503')
+    const reason = `MOCK_STATE_FILE ${path} could not be written (${error.message}); changes are refused until it can.`
+    // Logged when the trouble starts or changes, not on every retry: the request log shows each 503.
+    if (reason !== failure) log().error({ path, err: error }, 'MOCK_STATE_FILE could not be written: changes not on disk were undone and their requests answered 503')
+    failure = reason
     if (!closed) {
       clearTimeout(retry)
       retry = setTimeout(() => { changed() }, retryMs)
