@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ConfigError } from '../server/cli/config.js'
 import { ApiError } from '../server/http/errors.js'
@@ -122,5 +122,7 @@ describe('MOCK_STATE_FILE', () => {
     await once(child, 'exit')
     const reopened = await createFileState(path)
     expect((await reopened.accounts.snapshot()).accounts.length).toBeGreaterThanOrEqual(50)
+    // A temporary file the kill left in the middle of a write is gone after the restart.
+    expect(readdirSync(dir).filter((name) => name.startsWith(basename(path)))).toEqual([basename(path)])
   })
 })
