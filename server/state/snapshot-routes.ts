@@ -29,7 +29,7 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
 
   app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
     bodyLimit: SNAPSHOT_BODY_BYTES,
-    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors } },
+    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: AdminErrorSchema, 503: AdminErrorSchema } },
   }, async (request) => {
     // The schema has checked the shape; a SID twice is the one thing it cannot say.
     const { snapshotProblem, toSnapshot } = await snapshots()
