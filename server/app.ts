@@ -68,6 +68,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     },
   })
   app.decorate('state', state)
+  // The state was opened before the app; from now on its trouble (a failed state-file write) goes to the app's log.
+  state.useLog?.(app.log)
   app.decorate('authenticator', createAuthenticator(options.accounts, state.keys))
   app.addHook('onClose', async () => { await state.close() })
 

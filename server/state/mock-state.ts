@@ -15,6 +15,13 @@ export interface StateHealth {
   detail?: string
 }
 
+/** Where a backend reports trouble; pino's signature, so the app's logger fits. */
+export interface StateLog {
+  info (details: object, message: string): void
+  warn (details: object, message: string): void
+  error (details: object, message: string): void
+}
+
 /** Everything the mock remembers, owned by one app instance; one backend provides all of it. */
 export interface MockState {
   accounts: AccountStore<Activation>
@@ -23,6 +30,8 @@ export interface MockState {
   /** Api-keys registered at run time by provider states. */
   keys: KeyRegistry
   health (): Promise<StateHealth>
+  /** Takes the app's logger; buildApp hands it over (the state is opened before the app exists). */
+  useLog? (log: StateLog): void
   /** Releases the backend (connections, pending writes); the app calls it on close. */
   close (): Promise<void>
 }
