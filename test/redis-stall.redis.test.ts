@@ -154,7 +154,6 @@ describe('one request, one wait on a frozen Redis', () => {
   it('answers each admin call 503 within one store timeout', async () => {
     const app = await redisApp()
     const snapshot = (await app.inject({ method: 'GET', url: '/__admin/snapshot' })).json()
-    redis.pause()
     const calls = [
       { method: 'GET', url: '/__admin/health' },
       { method: 'GET', url: '/__admin/accounts/HXADMIN' },
@@ -167,6 +166,9 @@ describe('one request, one wait on a frozen Redis', () => {
       { method: 'DELETE', url: '/__admin/faults' },
       { method: 'POST', url: '/__admin/provider-states', payload: { state: 'account {sid} has already submitted an activation request', params: { sid: 'HXADMIN' } } },
     ] as const
+    // Once while Redis answers: the admin API compiles its validators on first use, which is not store time.
+    for (const call of calls) expect((await app.inject(call)).statusCode, `${call.method} ${call.url}`).toBeLessThan(300)
+    redis.pause()
     const answers = await Promise.all(calls.map((call) => timed(() => app.inject(call))))
     for (const [i, [status, ms]] of answers.entries()) {
       const call = `${calls[i].method} ${calls[i].url}`

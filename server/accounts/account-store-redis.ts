@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
-import { ACCOUNT_STATES, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds } from './account-store.js'
+import { ACCOUNT_STATES, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
 import { ApiError } from '../http/errors.js'
 import { beforeDeadline, UNAVAILABLE_DETAIL, type Guard } from '../state/redis-client.js'
 import type { RedisClock } from '../state/redis-clock.js'
@@ -76,27 +76,40 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
   }
 
   return {
-    claim: (sid, create, wait) => guard(async (deadline) => {
-      const key = accountKey(sid)
-      const token = randomUUID()
-      const scriptDeadline = await clock.redisTimeAt(deadline - replyMarginMs, deadline)
-      // Sent after whatever this claim sent before, on the same connection, so it runs after it.
-      const giveBack = (): void => { run('mockRelease', [key, setKey], [token, sid]).catch(() => {}) }
-      try {
-        const reply = await beforeDeadline(run('mockClaim', [key, setKey, countersKey], [sid, token, scriptDeadline]), deadline) as number[]
-        clock.observe(Number(reply.at(-1)))
-        if (reply[0] === -1) throw tooLate()
-        if (reply[0] === 0) return { claimed: false, state: toState(String(reply[1])) }
-        const ids: ActivationIds = { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }
-        const activation = create(ids)
-        const committed = await beforeDeadline(run('mockCommit', [key, setKey], [token, JSON.stringify(activation), sid]), deadline)
-        if (committed === -1) throw tooLate()
-        return { claimed: true, activation }
-      } catch (error) {
-        giveBack()
-        throw error
-      }
-    }, wait),
+    async claim (sid, create, wait) {
+      // The builder's own error is not an outage: it is carried out of the guard as it is.
+      let building: { error: unknown } | undefined
+      const outcome = await guard(async (deadline): Promise<ClaimOutcome<A> | undefined> => {
+        const key = accountKey(sid)
+        const token = randomUUID()
+        const scriptDeadline = await clock.redisTimeAt(deadline - replyMarginMs, deadline)
+        // Sent after whatever this claim sent before, on the same connection, so it runs after it.
+        const giveBack = (): void => { run('mockRelease', [key, setKey], [token, sid]).catch(() => {}) }
+        try {
+          const reply = await beforeDeadline(run('mockClaim', [key, setKey, countersKey], [sid, token, scriptDeadline]), deadline) as number[]
+          clock.observe(Number(reply.at(-1)))
+          if (reply[0] === -1) throw tooLate()
+          if (reply[0] === 0) return { claimed: false, state: toState(String(reply[1])) }
+          const ids: ActivationIds = { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }
+          let activation: A
+          try {
+            activation = create(ids)
+          } catch (error) {
+            building = { error }
+            giveBack()
+            return undefined
+          }
+          const committed = await beforeDeadline(run('mockCommit', [key, setKey], [token, JSON.stringify(activation), sid]), deadline)
+          if (committed === -1) throw tooLate()
+          return { claimed: true, activation }
+        } catch (error) {
+          giveBack()
+          throw error
+        }
+      }, wait)
+      if (building !== undefined) throw building.error
+      return outcome!
+    },
 
     get: (sid) => guard((deadline) => whilePending(deadline, async () => {
       const hash: Hash = await client.hgetall(accountKey(sid))
