@@ -93,6 +93,20 @@ describe('a claim answered with an error', () => {
     await state.close()
   })
 
+  it('refuses to take an account once the deadline it was given has passed by Redis\'s clock', async () => {
+    const prefix = `stall-${randomUUID()}:`
+    const state = await redisState(prefix)
+    const client = new Redis(redis.url)
+    const run = defineScripts(client)
+    const [seconds, micros] = await client.time()
+    const past = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1
+    const refused = await run('mockClaim', [`${prefix}account:HXLATE`, `${prefix}accounts`, `${prefix}counters`], ['HXLATE', 'late-token', past]) as number[]
+    client.disconnect()
+    expect(refused[0]).toBe(-1)
+    expect(await state.accounts.snapshot()).toEqual({ accounts: [], counters: { businessDetailsId: 0, certificateId: 0, phoneNumberId: 0 } })
+    await state.close()
+  })
+
   it('counts a taken account whose activation never arrived as fresh once the claim\'s deadline has passed', async () => {
     const prefix = `stall-${randomUUID()}:`
     const state = await redisState(prefix)
@@ -185,5 +199,23 @@ describe('one request, one wait on a frozen Redis', () => {
     request.send()
     const response = await request.response
     expect([response.statusCode, response.json().code]).toEqual([200, 'I102'])
+  })
+
+  it('drops the connection to a Redis frozen for twice the timeout, answering 503 at once until it wakes, then recovers', async () => {
+    const app = await redisApp()
+    redis.pause()
+    expect((await postForm(app, 'HXLONGFREEZE')).statusCode).toBe(503)
+    await sleep(TIMEOUT_MS * 2.5)
+    // No longer waiting on a connection nothing answers: commands are refused, not kept.
+    const [status, ms] = await timed(() => postForm(app, 'HXLONGFREEZE'))
+    expect(status).toBe(503)
+    expect(ms).toBeLessThan(TIMEOUT_MS / 2)
+    redis.resume()
+    let answer = 0
+    for (let tries = 0; tries < 100 && answer !== 200; tries++) {
+      answer = (await postForm(app, 'HXLONGFREEZE')).statusCode
+      if (answer !== 200) await sleep(100)
+    }
+    expect(answer).toBe(200)
   })
 })

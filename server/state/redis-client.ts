@@ -29,6 +29,10 @@ export function createRedisClient (options: RedisClientOptions): Redis {
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 0,
     connectTimeout: options.timeoutMs,
+    // A Redis that answers nothing for this long while commands wait (frozen, or a dead peer the
+    // kernel still keeps) loses the connection: by then every request that sent them has had its
+    // 503, and holding commands for it would let memory grow with every request until it wakes.
+    socketTimeout: options.timeoutMs * 2,
     enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 100, 1000),
   })
