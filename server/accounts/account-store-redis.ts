@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
 import { ACCOUNT_STATES, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
-import { ApiError } from '../http/errors.js'
-import { beforeDeadline, UNAVAILABLE_DETAIL, type Guard } from '../state/redis-client.js'
+import { beforeDeadline, storeUnavailable, type Guard } from '../state/redis-client.js'
 import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
@@ -33,10 +32,6 @@ function isPending (row: SnapshotRow): boolean {
 
 function toState (value: string): AccountState {
   return (ACCOUNT_STATES as readonly string[]).includes(value) ? value as AccountState : 'submitted'
-}
-
-function tooLate (): ApiError {
-  return new ApiError('SERVICE_UNAVAILABLE', UNAVAILABLE_DETAIL)
 }
 
 /**
@@ -70,7 +65,7 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
     for (;;) {
       const { pending, value } = await read()
       if (!pending) return value
-      if (performance.now() + PENDING_POLL_MS >= deadline) throw tooLate()
+      if (performance.now() + PENDING_POLL_MS >= deadline) throw storeUnavailable()
       await sleep(PENDING_POLL_MS)
     }
   }
@@ -88,7 +83,7 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
         try {
           const reply = await beforeDeadline(run('mockClaim', [key, setKey, countersKey], [sid, token, scriptDeadline]), deadline) as number[]
           clock.observe(Number(reply.at(-1)))
-          if (reply[0] === -1) throw tooLate()
+          if (reply[0] === -1) throw storeUnavailable()
           if (reply[0] === 0) return { claimed: false, state: toState(String(reply[1])) }
           const ids: ActivationIds = { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }
           let activation: A
@@ -100,7 +95,7 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
             return undefined
           }
           const committed = await beforeDeadline(run('mockCommit', [key, setKey], [token, JSON.stringify(activation), sid]), deadline)
-          if (committed === -1) throw tooLate()
+          if (committed === -1) throw storeUnavailable()
           return { claimed: true, activation }
         } catch (error) {
           giveBack()

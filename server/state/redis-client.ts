@@ -63,10 +63,11 @@ export function toStoreError (error: unknown): Error {
   if (error instanceof ApiError) return error
   const err = error as Error
   if (err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)) return err
-  return unavailable()
+  return storeUnavailable()
 }
 
-function unavailable (): ApiError {
+/** The 503 envelope of a Redis that did not answer in time. */
+export function storeUnavailable (): ApiError {
   return new ApiError('SERVICE_UNAVAILABLE', UNAVAILABLE_DETAIL)
 }
 
@@ -79,10 +80,10 @@ export function beforeDeadline<T> (pending: Promise<T>, deadline: number): Promi
   const left = deadline - performance.now()
   if (left <= 0) {
     pending.catch(() => {})
-    return Promise.reject(unavailable())
+    return Promise.reject(storeUnavailable())
   }
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(unavailable()), left)
+    const timer = setTimeout(() => reject(storeUnavailable()), left)
     pending.then(
       (value) => { clearTimeout(timer); resolve(value) },
       (error: unknown) => { clearTimeout(timer); reject(error as Error) },
@@ -102,7 +103,7 @@ export function createGuard (timeoutMs: number): Guard {
     const started = performance.now()
     const deadline = started + timeoutMs - (wait?.spentMs ?? 0)
     try {
-      if (deadline <= started) throw unavailable()
+      if (deadline <= started) throw storeUnavailable()
       return await beforeDeadline(operation(deadline), deadline)
     } catch (error) {
       throw toStoreError(error)
