@@ -157,6 +157,17 @@ describe('one request, one wait on a frozen Redis', () => {
     expect(performance.now() - started).toBeLessThan(WITHIN)
   })
 
+  it('still journals a request answered 503, once Redis answers again', async () => {
+    const app = await redisApp()
+    redis.pause()
+    const response = await postForm(app, 'HXJOURNALED')
+    expect(response.statusCode).toBe(503)
+    redis.resume()
+    await untilRedisAnswers()
+    const page = await app.state.journal.list({ sid: 'HXJOURNALED' })
+    expect(page.entries.map((entry) => [entry.sid, entry.status, entry.code])).toEqual([['HXJOURNALED', 503, 'E503']])
+  })
+
   it('answers an unknown route within one store timeout', async () => {
     const app = await redisApp()
     redis.pause()
