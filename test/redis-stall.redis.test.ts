@@ -42,9 +42,9 @@ function heldActivation (app: FastifyInstance, sid: string): { reading: Promise<
   return { reading, response, send () { body.push(payload); body.push(null) } }
 }
 
-/** Everything Redis held during a stall has run once a fresh connection gets an answer. */
+/** Redis has run what it held during a stall once a write from another connection is answered (CLIENT PAUSE WRITE lets reads through). */
 async function untilRedisAnswers (): Promise<void> {
-  await redis.command('PING')
+  await redis.command('SET', 'stall-probe', '1')
 }
 
 async function expectFreshAndClaimable (app: FastifyInstance, sid: string): Promise<void> {
