@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Journal, JournalEntry, JournalPage } from './journal.js'
-import { guarded } from '../state/redis-client.js'
+import type { Guard } from '../state/redis-client.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
 export interface RedisJournalOptions {
@@ -8,6 +8,7 @@ export interface RedisJournalOptions {
   run: RunScript
   prefix: string
   capacity: number
+  guard: Guard
 }
 
 /**
@@ -15,16 +16,20 @@ export interface RedisJournalOptions {
  * (the seq) and counts them since the last clear, so `dropped` is exact: total minus kept.
  */
 export function createRedisJournal (options: RedisJournalOptions): Journal {
-  const { client, run, prefix, capacity } = options
+  const { client, run, prefix, capacity, guard } = options
   const listKey = `${prefix}journal`
   const totalKey = `${prefix}journal:total`
 
   return {
-    record: (entry) => guarded(async () => {
-      await run('mockJournalRecord', [listKey, totalKey], [JSON.stringify(entry), capacity])
-    }),
+    record (entry, wait) {
+      // Sent even when the request has no wait left (it met a frozen Redis and was answered
+      // 503): the entry lands once Redis answers again, though the response did not wait for it.
+      const writing = run('mockJournalRecord', [listKey, totalKey], [JSON.stringify(entry), capacity])
+      writing.catch(() => {})
+      return guard(async () => { await writing }, wait)
+    },
 
-    list: (filter = {}) => guarded(async (): Promise<JournalPage> => {
+    list: (filter = {}) => guard(async (): Promise<JournalPage> => {
       const replies = await client.multi().lrange(listKey, 0, -1).get(totalKey).exec()
       if (replies === null) throw new Error('journal read was aborted')
       const [[listError, raw], [totalError, totalRaw]] = replies as Array<[Error | null, unknown]>
@@ -41,7 +46,7 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
       return { entries, total, dropped: Math.max(0, total - kept.length), capacity }
     }),
 
-    clear: () => guarded(async () => {
+    clear: () => guard(async () => {
       await client.del(listKey, totalKey)
     }),
   }

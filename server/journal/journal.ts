@@ -1,3 +1,5 @@
+import type { StoreWait } from '../state/store-wait.js'
+
 /** What the journal keeps of one request: never the certificate bytes, never the api-key. */
 export interface JournalEntry {
   /** Sequence number, increasing across the whole journal (and across replicas sharing one). */
@@ -44,8 +46,11 @@ export interface JournalFilter {
 
 /** The bounded request journal. Backends: memory (journal-memory.ts), later shared ones. */
 export interface Journal {
-  /** Done at once (undefined) when the journal is in this process; a promise when writing is I/O. */
-  record (entry: Omit<JournalEntry, 'seq'>): void | Promise<void>
+  /**
+   * Done at once (undefined) when the journal is in this process; a promise when writing is I/O,
+   * bounded by what is left of the request's `wait` on the store.
+   */
+  record (entry: Omit<JournalEntry, 'seq'>, wait?: StoreWait): void | Promise<void>
   list (filter?: JournalFilter): Promise<JournalPage>
   clear (): Promise<void>
 }
