@@ -9,7 +9,7 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).toMatch(/^kaleyra-mock: a faithful mock/)
     expect(cli.output()).toMatch(/Usage: kaleyra-mock \[command\] \[options\]/)
     expect(cli.output()).toMatch(/^ {2}serve {3}serve the mock/m)
-    for (const option of CONFIG_OPTIONS) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
+    for (const option of Object.values(CONFIG_OPTIONS)) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
   })
 
   it('serves on the port it is given, logs JSON lines, and exits 0 on SIGTERM', async () => {
