@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { buildApp } from '../server/app.js'
+import { ADMIN_ROUTE_GROUPS } from '../server/cli/cli.js'
 import { CONFIG_OPTIONS } from '../server/cli/config.js'
 import { freePort, spawnCli, waitUntilHealthy } from './server-helpers.js'
 
@@ -10,6 +14,24 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).toMatch(/Usage: kaleyra-mock \[command\] \[options\]/)
     expect(cli.output()).toMatch(/^ {2}serve {3}serve the mock/m)
     for (const option of Object.values(CONFIG_OPTIONS)) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
+  })
+
+  it.each([['--version'], ['-v']])('%s prints the package\'s version and exits 0', async (flag) => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
+    const cli = spawnCli([flag])
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    expect(cli.output()).toBe(`${version}\n`)
+  })
+
+  it('--help lists every admin route group the app serves', async () => {
+    const app = await buildApp()
+    const paths = Object.keys((await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json().paths as object)
+    await app.close()
+    const served = new Set(paths.filter((path) => path.startsWith('/__admin/')).map((path) => path.split('/')[2]))
+    expect(new Set(ADMIN_ROUTE_GROUPS.map(([path]) => path.split('/')[0]))).toEqual(served)
+    const cli = spawnCli(['--help'])
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    for (const [path, what] of ADMIN_ROUTE_GROUPS) expect(cli.output()).toMatch(new RegExp(`^ {2}${path.replace('.', '\\.')} +${what.replace(/[()?=]/g, '\\$&')}$`, 'm'))
   })
 
   it('serves on the port it is given, logs JSON lines, and exits 0 on SIGTERM', async () => {
