@@ -85,6 +85,11 @@ function readStore (store: string, prefix: string, timeoutMs: number, stateFile:
   return { kind: 'redis', url: store, prefix, timeoutMs }
 }
 
+/** Colour for a terminal only, and never when NO_COLOR is set to anything (https://no-color.org). */
+export function wantsColor (stream: { isTTY?: boolean }, env: Env = process.env): boolean {
+  return stream.isTTY === true && (env.NO_COLOR ?? '') === ''
+}
+
 /** Pact's native core reports usage to the Pact Foundation unless told not to; the mock never phones home. */
 export function disablePactTelemetry (env: Record<string, string | undefined> = process.env): void {
   if (env.PACT_DO_NOT_TRACK === undefined || env.PACT_DO_NOT_TRACK === '') env.PACT_DO_NOT_TRACK = 'true'
