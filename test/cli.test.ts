@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app.js'
 import { ADMIN_ROUTE_GROUPS } from '../server/cli/cli.js'
 import { CONFIG_OPTIONS } from '../server/cli/config.js'
-import { freePort, spawnCli, waitUntilHealthy } from './server-helpers.js'
+import { freePort, ROOT, spawnCli, spawnProcess, waitUntilHealthy } from './server-helpers.js'
 
 describe('the kaleyra-mock command', () => {
   it('--help lists the commands and every option with its variable, and exits 0', async () => {
@@ -89,5 +90,32 @@ describe('kaleyra-mock verify', () => {
     const cli = spawnCli(['verify', 'contracts/bad-pacts/expects-201-created.json'])
     expect(await cli.exited).toEqual({ code: 1, signal: null })
     expect(cli.output()).toMatch(/FAILED/)
+  })
+})
+
+describe('kaleyra-mock without the optional Pact verifier', () => {
+  // The built bin copied where no node_modules folder is above it: what an install without
+  // optional dependencies (npm install --omit=optional) leaves.
+  const bare = mkdtempSync(join(tmpdir(), 'kaleyra-mock-bare-'))
+  cpSync(join(ROOT, 'dist', 'bundle'), bare, { recursive: true })
+  afterAll(() => { rmSync(bare, { recursive: true, force: true }) })
+
+  it('still serves', async () => {
+    const port = await freePort()
+    const cli = spawnProcess(process.execPath, [join(bare, 'cli.cjs'), '--port', String(port), '--log-level', 'silent'], {}, bare)
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('verify says what is missing and how to get it, and exits 1', async () => {
+    const cli = spawnProcess(process.execPath, [join(bare, 'cli.cjs'), 'verify', join(ROOT, 'contracts', 'pacts')], {}, bare)
+    expect(await cli.exited).toEqual({ code: 1, signal: null })
+    expect(cli.output()).toBe([
+      'kaleyra-mock verify needs Pact\'s verifier, @pact-foundation/pact-core, an optional dependency that is not installed here (it cannot be found).',
+      'Install it beside the mock: npm install @pact-foundation/pact-core',
+      'or use the image, which has it: docker run --rm -v "$PWD/pacts:/pacts:ro" IMAGE verify /pacts',
+      '',
+    ].join('\n'))
   })
 })

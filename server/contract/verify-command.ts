@@ -4,7 +4,7 @@ import { disablePactTelemetry, wantsColor } from '../cli/config.js'
 import { unknownStateHints } from './pact-states-check.js'
 import { PROVIDER_STATES_PATH } from './provider-states-routes.js'
 import { UsageError, VERIFY_USAGE, verifyArguments } from './verify-options.js'
-import { runVerifier, VerifierMissingError } from './verifier-process.js'
+import { resolvePactCore, runVerifier, VerifierMissingError } from './verifier-process.js'
 import { formatReport, type VerifierResults } from './verify-report.js'
 
 export { DEFAULT_PROVIDER, VERIFY_USAGE } from './verify-options.js'
@@ -45,6 +45,13 @@ export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout
   }
   const { verifier: options, verbose } = args
 
+  try {
+    resolvePactCore() // before the mock starts, so that a missing verifier is all the output says
+  } catch (error) {
+    if (!(error instanceof VerifierMissingError)) throw error
+    io.stderr.write(`${error.message}\n`)
+    return 1
+  }
   disablePactTelemetry()
   const app = await buildApp({ logger: false })
   try {
