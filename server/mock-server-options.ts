@@ -111,7 +111,7 @@ function checkAccounts (value: unknown): readonly AccountCredentials[] {
 function checkState (value: unknown): MockState {
   const parts = ['accounts', 'journal', 'faults', 'keys', 'health', 'close']
   if (typeof value !== 'object' || value === null || !parts.every((part) => part in value)) {
-    fail(`state must be a MockState (${parts.join(', ')}), e.g. from createMemoryState; got ${describe(value)}.`)
+    fail(`state must be a MockState with ${parts.join(', ')}; got ${describe(value)}.`)
   }
   return value as MockState
 }
