@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 // What a client team imports: the package's entry (package.json "exports" points at its build).
@@ -25,9 +26,10 @@ describe('startMockServer, used from a client team\'s test suite', () => {
   afterAll(async () => { await mock.close() })
   beforeEach(async () => { await mock.admin.reset() })
 
-  it('listens on a free local port', () => {
-    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(mock.port).toBeGreaterThan(0)
+  it('listens on a free local port and names it in its url', async () => {
+    expect(mock.port).toBe((mock.app.server.address() as AddressInfo).port)
+    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`)
+    expect((await fetch(`${mock.url}/__admin/health`)).status).toBe(200)
   })
 
   it('creates an activation once, then answers E937', async () => {

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
-import { isoTime } from '../http/iso-time.js'
 import { sha256Hex } from '../http/sha256.js'
 import { UploadedFile } from '../activation/uploaded-file.js'
 
@@ -77,7 +76,7 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   const url = request.url
   const query = url.indexOf('?')
   return {
-    time: isoTime(Date.now() - elapsedMs),
+    time: new Date(Date.now() - elapsedMs).toISOString(),
     method: request.method,
     path: clip(query === -1 ? url : url.slice(0, query), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
