@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
 import { CONFIG_DEFAULTS, CONFIG_OPTIONS, OPTION_NAMES, optionsHelp, optionsTable } from '../server/cli/config-options.js'
@@ -32,10 +34,19 @@ describe('the settings table', () => {
     const rows = optionsTable().trimEnd().split('\n').slice(2)
     expect([help.length, rows.length]).toEqual([OPTION_NAMES.length, OPTION_NAMES.length])
     OPTION_NAMES.forEach((name, i) => {
-      const { flag, env, shown, value } = CONFIG_OPTIONS[name]
-      expect(help[i]).toMatch(new RegExp(`^ {2}--${flag} <value> +${env} +.*\\(default: ${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`))
-      expect(rows[i].startsWith(`| \`${env}\` | \`--${flag}\` | ${value === undefined ? shown : `\`${shown}\``} | `)).toBe(true)
+      const { flag, env, shown, note, value } = CONFIG_OPTIONS[name]
+      const fallback = note === undefined ? shown : `${shown}, ${note}`
+      expect(help[i].startsWith(`  --${flag} <value>`)).toBe(true)
+      expect(help[i].trim().split(/ {2,}/)[1]).toBe(env)
+      expect(help[i].endsWith(`(default: ${fallback})`)).toBe(true)
+      expect(help[i]).not.toContain('`')
+      expect(rows[i].startsWith(`| \`--${flag}\` | \`${env}\` | ${value === undefined ? shown : `\`${shown}\``}`)).toBe(true)
     })
+  })
+
+  it('is the README\'s configuration table, word for word (npm run docs:config prints it)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
+    expect(readmeConfigTable(readme)).toBe(optionsTable())
   })
 
   it('finds the README\'s table between its markers, and nothing when they are missing', () => {

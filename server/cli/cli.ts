@@ -12,7 +12,7 @@ interface Command {
  * The subcommands; `kaleyra-mock` with no subcommand (or only options) serves. Each loads its
  * module when run, so `--help` and a mistyped command answer at once.
  */
-export const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'serve the mock until SIGTERM/SIGINT (the default)',
     usage: 'kaleyra-mock [serve] [options]',
@@ -46,7 +46,7 @@ function adminHelp (): string {
   return `Admin API under /__admin (see the README):\n${ADMIN_ROUTE_GROUPS.map(([path, what]) => `  ${path.padEnd(width)}  ${what}`).join('\n')}`
 }
 
-export function helpText (): string {
+function helpText (): string {
   const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
   return `kaleyra-mock: a faithful mock of Kaleyra's WhatsApp Registration API (POST /v1/:sid/whatsapp/activation)
 

@@ -12,7 +12,7 @@ export class ConfigError extends Error {
 /** Turns a setting's text into its value; `source` names the flag or variable in the error. */
 export type Parse<T> = (text: string, source: string) => T
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** A whole number within bounds; a bare digit string only, as PHP's ctype_digit would have it. */
 export function wholeNumber (min: number, max: number): Parse<number> {
@@ -58,7 +58,10 @@ interface Option<T> {
   value: T
   /** How `--help` and the README show an unset setting. */
   shown: string
+  /** Said after the default, e.g. "8 MiB". */
+  note?: string
   parse: Parse<NonNullable<T>>
+  /** What it does; `code` in backticks, which the README keeps and `--help` drops. */
   help: string
 }
 
@@ -70,22 +73,22 @@ const MIB = 1024 * 1024
 
 export const CONFIG_OPTIONS = {
   port: option({ flag: 'port', env: 'PORT', value: 8080, parse: wholeNumber(0, 65535), help: 'port to listen on (0: any free port)' }),
-  host: option({ flag: 'host', env: 'HOST', value: '127.0.0.1', parse: asText, help: 'address to listen on (0.0.0.0 in a container)' }),
-  logLevel: option({ flag: 'log-level', env: 'LOG_LEVEL', value: 'info', parse: parseLogLevel, help: LOG_LEVELS.join(', ') }),
+  host: option({ flag: 'host', env: 'HOST', value: '127.0.0.1', parse: asText, help: 'address to listen on (`0.0.0.0` in a container)' }),
+  logLevel: option({ flag: 'log-level', env: 'LOG_LEVEL', value: 'info', parse: parseLogLevel, help: `pino level: ${LOG_LEVELS.join(', ')}` }),
   seed: option<string | undefined>({ flag: 'seed', env: 'MOCK_SEED', value: undefined, shown: 'random', parse: asText, help: 'seed for generated values' }),
   now: option<number | undefined>({ flag: 'now', env: 'MOCK_NOW', value: undefined, shown: 'system clock', parse: parseNow, help: 'fixed clock: epoch seconds or ISO 8601' }),
-  accountsFile: option<string | undefined>({ flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', value: undefined, shown: 'none', parse: asText, help: 'JSON list of accepted {sid, apiKey} pairs (any non-empty api-key when unset)' }),
-  maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: 8 * MIB, parse: wholeNumber(1024, 1024 ** 3), help: 'whole request body; past it 413 E420' }),
+  accountsFile: option<string | undefined>({ flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', value: undefined, shown: 'none', parse: asText, help: 'JSON list of accepted `{sid, apiKey}` pairs' }),
+  maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: 8 * MIB, note: '8 MiB', parse: wholeNumber(1024, 1024 ** 3), help: 'whole request body; past it 413 E420' }),
   // Its upper bound is the body limit, checked in config.ts where both are known.
-  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 5 * MIB, parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file, at most the body limit; past it E413 "failed to upload"' }),
+  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 5 * MIB, note: '5 MiB', parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file; past it E413 "failed to upload"' }),
   requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: 30_000, parse: wholeNumber(100, 3_600_000), help: 'time to receive a whole request, headers and body; past it 408 E408 and the connection is closed' }),
-  journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: 1000, parse: wholeNumber(1, 1_000_000), help: 'requests the journal keeps (older ones are dropped and counted)' }),
-  adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, /__admin routes but health need Authorization: Bearer <token>' }),
-  shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'time in-flight requests get to finish on SIGTERM/SIGINT' }),
-  store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: 'memory, or redis://host:port/db to share state between replicas' }),
-  storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: 'kaleyra-mock:', parse: asText, help: 'prefix of every Redis key; another prefix is another mock' }),
-  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest wait for Redis before a request gets 503' }),
-  stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'memory store only: JSON file the state is loaded from and written to on every change' }),
+  journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: 1000, parse: wholeNumber(1, 1_000_000), help: 'requests the journal keeps (1 to 1,000,000)' }),
+  adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, every `/__admin` route but health needs `Authorization: Bearer <token>`' }),
+  shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'how long in-flight requests get to finish on SIGTERM/SIGINT' }),
+  store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: '`memory`, or `redis://host:port/db` (`rediss://` for TLS) to share state between replicas' }),
+  storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: 'kaleyra-mock:', parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
+  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest wait for Redis (connecting, or one command) before a request gets 503' }),
+  stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory store only: JSON file the accounts are loaded from at start and written to on every change' }),
 }
 
 export type OptionName = keyof typeof CONFIG_OPTIONS
@@ -100,21 +103,20 @@ export const CONFIG_DEFAULTS = Object.fromEntries(OPTION_NAMES.map((name) => [na
 /** The options part of `--help`. */
 export function optionsHelp (): string {
   const rows = OPTION_NAMES.map((name) => {
-    const { flag, env, help, shown } = CONFIG_OPTIONS[name]
-    return [`  --${flag} <value>`, env, `${help} (default: ${shown})`]
+    const { flag, env, help, shown, note } = CONFIG_OPTIONS[name]
+    return [`  --${flag} <value>`, env, `${help.replaceAll('`', '')} (default: ${shown}${note === undefined ? '' : `, ${note}`})`]
   })
   const flagWidth = Math.max(...rows.map((row) => row[0].length))
   const envWidth = Math.max(...rows.map((row) => row[1].length))
   return rows.map(([flag, env, help]) => `${flag.padEnd(flagWidth)}  ${env.padEnd(envWidth)}  ${help}`).join('\n')
 }
 
-/** The README's configuration table, in Markdown. */
+/** The README's configuration table, in Markdown (npm run docs:config prints it). */
 export function optionsTable (): string {
-  // Markdown would take <token> for an HTML tag and | for a column.
-  const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('<', '&lt;')
   const rows = OPTION_NAMES.map((name) => {
-    const { flag, env, help, shown, value } = CONFIG_OPTIONS[name]
-    return `| \`${env}\` | \`--${flag}\` | ${value === undefined ? shown : `\`${shown}\``} | ${cell(help)} |`
+    const { flag, env, help, shown, note, value } = CONFIG_OPTIONS[name]
+    const fallback = (value === undefined ? shown : `\`${shown}\``) + (note === undefined ? '' : ` (${note})`)
+    return `| \`--${flag}\` | \`${env}\` | ${fallback} | ${help.replaceAll('|', '\\|')} |`
   })
-  return ['| Variable | Flag | Default | Meaning |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n'
+  return ['| flag | variable | default | meaning |', '|---|---|---|---|', ...rows].join('\n') + '\n'
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
 import { CONFIG_DEFAULTS, CONFIG_OPTIONS, ConfigError, OPTION_NAMES, wholeNumber, type OptionName, type Parse } from './config-options.js'
 
-export { CONFIG_OPTIONS, ConfigError, LOG_LEVELS } from './config-options.js'
+export { CONFIG_OPTIONS, ConfigError } from './config-options.js'
 
 /** The whole of the mock's configuration; the only module that reads the environment. */
 export interface Config {

@@ -6,7 +6,7 @@ import type { VerifierOptions } from '@pact-foundation/pact-core'
 import { codeDirectory } from '../cli/package-info.js'
 
 /** Pact's verifier: a native library, so an optional dependency that only `verify` loads. */
-export const PACT_CORE = '@pact-foundation/pact-core'
+const PACT_CORE = '@pact-foundation/pact-core'
 
 /** Thrown when the Pact verifier is not installed beside the mock. */
 export class VerifierMissingError extends Error {
