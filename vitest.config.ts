@@ -18,6 +18,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     exclude: hasRedis ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.redis.test.ts'],
     testTimeout: 30_000,
+    // A passing run is a line of dots and a summary; a failing test still shows its assertion and its logs.
+    reporters: ['dot'],
+    silent: 'passed-only',
     env: { PACT_DO_NOT_TRACK: 'true' },
     provide: { fuzzRuns },
   },

@@ -37,13 +37,16 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
       const kept = raw as string[]
       const total = Number(totalRaw ?? 0)
       const entries: JournalEntry[] = []
+      const limit = filter.limit ?? Infinity
+      let matching = 0
       for (const line of kept) {
         const entry = JSON.parse(line) as JournalEntry
         if (filter.sid !== undefined && entry.sid !== filter.sid) continue
-        entries.push(entry)
-        if (filter.limit !== undefined && entries.length >= filter.limit) break
+        matching++
+        if (entries.length < limit) entries.push(entry)
+        else if (filter.sid === undefined) break // the count is the counter's; nothing left to read
       }
-      return { entries, total, dropped: Math.max(0, total - kept.length), capacity }
+      return { entries, total: filter.sid === undefined ? total : matching, dropped: Math.max(0, total - kept.length), capacity }
     }),
 
     clear: () => guard(async () => {

@@ -32,9 +32,13 @@ export interface CertificateDescription {
 export interface JournalPage {
   /** Newest first. */
   entries: JournalEntry[]
-  /** Entries recorded since the last clear, including dropped ones. */
+  /**
+   * Entries matching the filter, whatever the limit. Without a SID filter: every request since the
+   * last clear, dropped ones included. With one: that SID's entries the journal still holds (a dropped
+   * entry's SID is not kept, so `dropped` > 0 means older ones may be missing).
+   */
   total: number
-  /** Entries pushed out by the bound since the last clear. */
+  /** Entries of any SID pushed out by the bound since the last clear. */
   dropped: number
   capacity: number
 }

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import type { FaultStore } from '../faults/fault-store.js'
@@ -40,7 +41,7 @@ export interface MemoryStateOptions {
   journalCapacity?: number
 }
 
-export const DEFAULT_JOURNAL_CAPACITY = 1000
+export const DEFAULT_JOURNAL_CAPACITY = CONFIG_DEFAULTS.journalSize
 
 export function createMemoryState (options: MemoryStateOptions = {}): MockState {
   const accounts = createMemoryStore<Activation>()

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { DEFAULT_JOURNAL_CAPACITY, type MockState } from './mock-state.js'
 import { createRedisFaults } from '../faults/fault-store-redis.js'
@@ -20,8 +21,8 @@ export interface RedisStateOptions {
   onStatus?: (reachable: boolean, detail: string) => void
 }
 
-export const DEFAULT_REDIS_PREFIX = 'kaleyra-mock:'
-export const DEFAULT_REDIS_TIMEOUT_MS = 1000
+export const DEFAULT_REDIS_PREFIX = CONFIG_DEFAULTS.storePrefix
+export const DEFAULT_REDIS_TIMEOUT_MS = CONFIG_DEFAULTS.storeTimeoutMs
 
 /**
  * State shared by every replica pointed at the same Redis and prefix. Resolves even when Redis
