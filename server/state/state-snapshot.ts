@@ -30,16 +30,24 @@ export function toSnapshot (accounts: AccountsSnapshot<Activation>): Snapshot {
   return { version: 1, accounts: accounts.accounts, counters: accounts.counters }
 }
 
-/** Why a parsed value is not a snapshot, or null when it is one (duplicate SIDs included). */
+/** The snapshot's problem that its schema cannot say, a SID twice; null when there is none. */
+export function duplicateProblem (snapshot: Snapshot): string | null {
+  const seen = new Set<string>()
+  for (const { sid } of snapshot.accounts) {
+    if (seen.has(sid)) return `not a snapshot: account ${JSON.stringify(sid)} appears twice`
+    seen.add(sid)
+  }
+  return null
+}
+
+/**
+ * Why a parsed value (the state file's) is not a snapshot, or null when it is one. PUT
+ * /__admin/snapshot does not come here: its route schema has checked the shape already.
+ */
 export function snapshotProblem (value: unknown): string | null {
   if (!Value.Check(SnapshotSchema, value)) {
     const [first] = Value.Errors(SnapshotSchema, value)
     return `not a snapshot: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
   }
-  const seen = new Set<string>()
-  for (const { sid } of value.accounts) {
-    if (seen.has(sid)) return `not a snapshot: account ${JSON.stringify(sid)} appears twice`
-    seen.add(sid)
-  }
-  return null
+  return duplicateProblem(value)
 }
