@@ -1,10 +1,20 @@
 import { readFile } from 'node:fs/promises'
+import Value from 'typebox/value'
 import writeFileAtomic from 'write-file-atomic'
 import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { ConfigError } from '../cli/config.js'
 import { createMemoryState, type MemoryStateOptions, type MockState } from './mock-state.js'
-import { snapshotProblem, toSnapshot, type Snapshot } from './state-snapshot.js'
+import { duplicateProblem, SnapshotSchema, toSnapshot, type Snapshot } from './state-snapshot.js'
+
+/** Why a parsed value is not a snapshot, or null when it is one. */
+function snapshotProblem (value: unknown): string | null {
+  if (!Value.Check(SnapshotSchema, value)) {
+    const [first] = Value.Errors(SnapshotSchema, value)
+    return `not a snapshot: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
+  }
+  return duplicateProblem(value)
+}
 
 async function readSnapshot (path: string): Promise<Snapshot | undefined> {
   let text: string
