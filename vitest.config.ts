@@ -12,16 +12,21 @@ if (!hasRedis) {
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
+// The tests that run what `npm run build` writes (dist/): only their project builds it first.
+const runsBuild = ['test/cli.test.ts', 'test/shutdown.test.ts', 'test/start-command.test.ts', 'test/docker-runtime.test.ts']
+const exclude = hasRedis ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.redis.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    exclude: hasRedis ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.redis.test.ts'],
     testTimeout: 30_000,
     // A passing run is a line of dots and a summary; a failing test still shows its assertion and its logs.
     reporters: ['dot'],
     silent: 'passed-only',
     env: { PACT_DO_NOT_TRACK: 'true' },
     provide: { fuzzRuns },
+    projects: [
+      { extends: true, test: { name: 'source', include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'], exclude: [...exclude, ...runsBuild] } },
+      { extends: true, test: { name: 'build', include: runsBuild, exclude, globalSetup: ['test/global-setup.ts'] } },
+    ],
   },
 })

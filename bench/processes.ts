@@ -55,12 +55,15 @@ export function startCommand (): string[] {
   return args
 }
 
-/** Starts the built mock as users do (`npm start`'s command) and times it to the first healthy answer. */
-export async function startMock (env: Record<string, string> = {}): Promise<Served> {
+/**
+ * Starts the built mock as users do (`npm start`'s command) and times it to the first healthy
+ * answer; `root` is the checkout whose dist/ it runs (another one's, to compare builds).
+ */
+export async function startMock (env: Record<string, string> = {}, root = ROOT): Promise<Served> {
   const port = await freePort()
   const started = process.hrtime.bigint()
   const child = spawn(process.execPath, startCommand(), {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

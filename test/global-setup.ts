@@ -2,11 +2,17 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 
 /**
- * Builds dist/ once as `npm run build` does (tsc, then the bundle), so the tests that start
- * processes run the real bin (`kaleyra-mock`), not a transpiler.
+ * For the tests that run what the build wrote (the bin, npm start's bundle, the image's files):
+ * builds dist/ once per run, only when it is missing or older than its sources
+ * (scripts/build-if-stale.mjs, which npm start runs too). vitest.config.ts gives this setup to
+ * those tests' project only, so a run of other tests builds nothing.
  */
 export default function setup (): void {
-  const root = join(import.meta.dirname, '..')
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bundle.ts')], { cwd: root, stdio: 'inherit' })
+  const script = join(import.meta.dirname, '..', 'scripts', 'build-if-stale.mjs')
+  try {
+    execFileSync(process.execPath, [script], { stdio: 'pipe', encoding: 'utf8' })
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string, stderr?: string }
+    throw new Error(`building dist/ for the tests that run it failed:\n${stdout ?? ''}${stderr ?? ''}`)
+  }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { AccountSchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema } from '../admin/plain-schemas.js'
+import { AccountSchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema } from '../admin/admin-schemas.js'
 import type { SeedBody } from '../admin/admin-schemas.js'
 
 interface SidRoute { Params: { sid: string } }

@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { ACTIVATION_PATH } from '../activation/activation-route.js'
 import { BOOT_OPTIONS } from './boot-options.js'
-import { ActivationBodySchema, ActivationHeadersSchema, ActivationParamsSchema, ErrorEnvelopeSchema, SuccessEnvelopeSchema } from './plain-schemas.js'
+import { ActivationBodySchema, ActivationHeadersSchema, ActivationParamsSchema } from '../activation/activation-openapi.js'
+import { ErrorEnvelopeSchema, SuccessEnvelopeSchema } from '../activation/activation-schemas.js'
 
 const ACTIVATION_DOCS = {
   tags: ['activation'],

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { HealthSchema } from './plain-schemas.js'
+import { HealthSchema } from './admin-schemas.js'
 
 /** Liveness and readiness: 200 while serving, 503 once shutdown has begun or while the state store is unreachable. Never needs the token. */
 export async function healthRoutes (app: FastifyInstance): Promise<void> {

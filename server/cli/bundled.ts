@@ -1,7 +1,7 @@
 /**
- * What the bundle (dist/bundle/mock.cjs, scripts/bundle.ts) gives its launchers: the CLI, and the
- * image's health probe. Each command loads its own modules when run, so loading the bundle runs
- * little more than cli.ts.
+ * What the bundle (dist/bundle/mock.cjs, built by scripts/bundle.ts) gives the commands that run
+ * it: the CLI, and the image's health probe. Each command loads its own modules when run, so
+ * loading the bundle runs little more than cli.ts.
  */
 export { runCli } from './cli.js'
 

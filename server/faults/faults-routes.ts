@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import type { NewFault } from './fault-store.js'
-import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/plain-schemas.js'
+import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
 import type { FaultBody } from '../admin/admin-schemas.js'
 
 function toFault (body: FaultBody): NewFault | string {

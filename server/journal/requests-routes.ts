@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema } from '../admin/plain-schemas.js'
+import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema } from '../admin/admin-schemas.js'
 import type { RequestsQuery } from '../admin/admin-schemas.js'
 
 /** The request journal, newest first: never certificate bytes, never an api-key. */

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../http/errors.js'
-import { AdminErrorSchema, SnapshotSchema } from '../admin/plain-schemas.js'
-import type { Snapshot } from './state-snapshot.js'
-
-/** Loaded on first use: its check needs TypeBox, which start-up does without (plain-schemas.ts). */
-const snapshots = () => import('./state-snapshot.js')
+import { AdminErrorSchema } from '../admin/admin-schemas.js'
+import { duplicateProblem, SnapshotSchema, toSnapshot, type Snapshot } from './state-snapshot.js'
 
 export const SNAPSHOT_PATH = '/__admin/snapshot'
 
@@ -25,15 +22,14 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
 
   app.get(SNAPSHOT_PATH, {
     schema: { tags: ['admin'], summary: 'Export all accounts, their activations and the id counters', response: { 200: SnapshotSchema, ...errors } },
-  }, async () => (await snapshots()).toSnapshot(await app.state.accounts.snapshot()))
+  }, async () => toSnapshot(await app.state.accounts.snapshot()))
 
   app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
     bodyLimit: SNAPSHOT_BODY_BYTES,
     schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: AdminErrorSchema, 503: AdminErrorSchema } },
   }, async (request) => {
-    // The schema has checked the shape; a SID twice is the one thing it cannot say.
-    const { snapshotProblem, toSnapshot } = await snapshots()
-    const problem = snapshotProblem(request.body)
+    // The route schema has checked the shape; a SID twice is the one thing it cannot say.
+    const problem = duplicateProblem(request.body)
     if (problem !== null) throw new ApiError('BAD_REQUEST', problem)
     await app.state.accounts.restore(request.body)
     return toSnapshot(await app.state.accounts.snapshot())

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises'
+import { Compile } from 'typebox/compile'
+import Value from 'typebox/value'
 import { createMemoryAccounts, type MemoryAccounts } from '../accounts/account-store-memory.js'
 import type { AccountStore, AccountsSnapshot } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
@@ -6,7 +8,7 @@ import { ConfigError } from '../cli/config.js'
 import { ApiError } from '../http/errors.js'
 import { removeInterruptedWrites, writeFileDurably } from './durable-write.js'
 import { createMemoryState, type MemoryStateOptions, type MockState, type StateLog } from './mock-state.js'
-import { snapshotProblem, snapshotText, toSnapshot, type Snapshot } from './state-snapshot.js'
+import { duplicateProblem, SnapshotAccount, SnapshotSchema, snapshotText, toSnapshot, type Snapshot } from './state-snapshot.js'
 
 export interface FileStateOptions extends MemoryStateOptions {
   /** After a failed write, how long to wait before trying again when nothing else changes, ms. */
@@ -26,6 +28,31 @@ const STDERR_LOG: StateLog = { info: () => {}, warn: toStderr, error: toStderr }
 
 /** What a request whose change could not be saved is told; its change has been undone. */
 export const NOT_SAVED_DETAIL = 'The mock could not save the change to its state file, so the change was not made; try again shortly.'
+
+// Compiled: the interpreted check took over half a minute on 200,000 accounts, the compiled one a third of a second.
+const isSnapshot = Compile(SnapshotSchema)
+const isAccount = Compile(SnapshotAccount)
+
+/** The first complaint about a value, its path prefixed with `at`. */
+function firstError (schema: typeof SnapshotSchema | typeof SnapshotAccount, value: unknown, at = ''): string {
+  const [first] = Value.Errors(schema, value)
+  return `not a snapshot: ${at + (first?.instancePath ?? '') || '/'} ${first?.message ?? 'is invalid'}`
+}
+
+/** Why a parsed value is not a snapshot, or null when it is one (duplicate SIDs included). */
+function snapshotProblem (value: unknown): string | null {
+  if (!isSnapshot.Check(value)) {
+    // Value.Errors walks every element (over a minute for 200,000 accounts): name the first
+    // bad account with the fast check, and ask for the reason about that account alone.
+    const accounts = (value as { accounts?: unknown } | null)?.accounts
+    if (!Array.isArray(accounts)) return firstError(SnapshotSchema, value)
+    const bad = accounts.findIndex((account) => !isAccount.Check(account))
+    return bad === -1
+      ? firstError(SnapshotSchema, { ...value as object, accounts: [] })
+      : firstError(SnapshotAccount, accounts[bad], `/accounts/${bad}`)
+  }
+  return duplicateProblem(value)
+}
 
 async function readSnapshot (path: string): Promise<Snapshot | undefined> {
   let text: string
