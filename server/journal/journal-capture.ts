@@ -111,8 +111,32 @@ export function recordRequest (journal: Journal, request: FastifyRequest, status
   }
 }
 
-export function isAdminPath (url: string): boolean {
-  return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
+export function isAdminPath (path: string): boolean {
+  return path === '/__admin' || path.startsWith('/__admin/') || path.startsWith('/__admin?')
+}
+
+/** The path without its query, with every percent-escape decoded (%2F too); as sent when an escape is broken. */
+function decodedPath (url: string): string {
+  const query = url.indexOf('?')
+  const path = query === -1 ? url : url.slice(0, query)
+  if (!path.includes('%')) return path
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}
+
+/**
+ * Whether a request belongs to the admin API, whose bodies hold tokens and api-keys and are never
+ * journaled. Decided by what the router matched, which sees the path decoded (/%5F_admin/… is
+ * /__admin/…), never by the URL as sent. A path no route matches is admin when its decoded form
+ * (%2F decoded too, which the router keeps encoded) lies under /__admin: it was meant for the
+ * admin API, and its body may hold what the admin API's bodies hold.
+ */
+export function isAdminRequest (request: FastifyRequest): boolean {
+  const route = request.routeOptions.url
+  return route === undefined ? isAdminPath(decodedPath(request.url)) : isAdminPath(route)
 }
 
 /**
@@ -123,7 +147,7 @@ export function isAdminPath (url: string): boolean {
 async function journalCapture (app: FastifyInstance): Promise<void> {
   // Callback style: an in-memory journal records at once, so the usual request pays no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (isAdminPath(request.url)) {
+    if (isAdminRequest(request)) {
       done(null, payload)
       return
     }
