@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
+import { ADMIN_HEADERS, isAdminRequest } from './admin-path.js'
 import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
 
@@ -79,6 +80,8 @@ async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions)
   })
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    // No admin route matched, so the admin scope's onSend does not run: its headers are set here.
+    if (isAdminRequest(request)) reply.headers(ADMIN_HEADERS)
     const path = request.url.split('?', 1)[0]
     const allowed = PROBED_METHODS.filter((method) => knownRoutes.find(method, path) !== null)
     if (allowed.length > 0) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import { isAdminRequest } from '../http/admin-path.js'
 import { sha256Hex } from '../http/sha256.js'
 import { UploadedFile } from '../activation/uploaded-file.js'
 import { storeWaitOf } from '../state/store-wait.js'
@@ -109,34 +110,6 @@ export function recordRequest (journal: Journal, request: FastifyRequest, status
     warnUnrecorded(request, error)
     return undefined
   }
-}
-
-export function isAdminPath (path: string): boolean {
-  return path === '/__admin' || path.startsWith('/__admin/') || path.startsWith('/__admin?')
-}
-
-/** The path without its query, with every percent-escape decoded (%2F too); as sent when an escape is broken. */
-function decodedPath (url: string): string {
-  const query = url.indexOf('?')
-  const path = query === -1 ? url : url.slice(0, query)
-  if (!path.includes('%')) return path
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return path
-  }
-}
-
-/**
- * Whether a request belongs to the admin API, whose bodies hold tokens and api-keys and are never
- * journaled. Decided by what the router matched, which sees the path decoded (/%5F_admin/… is
- * /__admin/…), never by the URL as sent. A path no route matches is admin when its decoded form
- * (%2F decoded too, which the router keeps encoded) lies under /__admin: it was meant for the
- * admin API, and its body may hold what the admin API's bodies hold.
- */
-export function isAdminRequest (request: FastifyRequest): boolean {
-  const route = request.routeOptions.url
-  return route === undefined ? isAdminPath(decodedPath(request.url)) : isAdminPath(route)
 }
 
 /**
