@@ -117,7 +117,7 @@ describe('admin: the request journal', () => {
     await postActivation(app, { payload: { display_name: 'x'.repeat(100_000), extra: { nested: 'y'.repeat(10_000) } } })
     const [entry] = (await journal(app)).entries
     expect(entry.fields.display_name).toBe(`${'x'.repeat(512)}… (100000 characters)`)
-    expect(entry.fields.extra).toMatch(/^\{"nested":"y+… \(10013 characters\)$/)
+    expect(entry.fields.extra).toBe(`{"nested":"${'y'.repeat(512 - 11)}… (cut at 512 characters)`)
   })
 
   it('keeps a field named __proto__ as a field, and the entry stays an ordinary object', async () => {

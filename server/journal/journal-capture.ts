@@ -19,11 +19,54 @@ function describeFile (file: UploadedFile): CertificateDescription {
   return { filename: clip(file.filename), declaredType: clip(file.declaredType), sniffedType: file.sniffedType ?? null, size: file.size, sha256: file.sha256 }
 }
 
+/** Levels of nesting a described value shows; a deeper array or object is written as […] or {…}. */
+const MAX_DEPTH = 16
+
+/**
+ * An array or object as JSON text cut at MAX_TEXT characters, written piece by piece and
+ * stopped as soon as that much is written: neither the body's size nor its nesting (JSON.parse
+ * takes 100,000 levels; JSON.stringify overflows the stack at a few thousand) costs more than
+ * the budget, and the recursion is at most MAX_DEPTH deep.
+ */
+function describeStructure (value: object): string {
+  const pieces: string[] = []
+  let length = 0
+  const write = (text: string): boolean => {
+    pieces.push(text)
+    length += text.length
+    return length <= MAX_TEXT
+  }
+  const walk = (node: unknown, depth: number): boolean => {
+    if (typeof node === 'string') return write(JSON.stringify(node.length > MAX_TEXT ? node.slice(0, MAX_TEXT) : node))
+    if (node === null || typeof node !== 'object') return write(String(node))
+    const isArray = Array.isArray(node)
+    if (depth >= MAX_DEPTH) return write(isArray ? '[…]' : '{…}')
+    if (!write(isArray ? '[' : '{')) return false
+    let first = true
+    if (isArray) {
+      for (const item of node) {
+        if ((!first && !write(',')) || !walk(item, depth + 1)) return false
+        first = false
+      }
+    } else {
+      for (const key in node) {
+        if ((!first && !write(',')) || !write(`${JSON.stringify(key.length > MAX_TEXT ? key.slice(0, MAX_TEXT) : key)}:`)) return false
+        if (!walk((node as Record<string, unknown>)[key], depth + 1)) return false
+        first = false
+      }
+    }
+    return write(isArray ? ']' : '}')
+  }
+  const whole = walk(value, 0)
+  const text = pieces.join('')
+  return whole ? text : `${text.slice(0, MAX_TEXT)}… (cut at ${MAX_TEXT} characters)`
+}
+
 function describeValue (value: unknown): unknown {
   if (value instanceof UploadedFile) return describeFile(value)
   if (typeof value === 'string') return clip(value)
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value
-  return clip(JSON.stringify(value) ?? String(value))
+  return typeof value === 'object' ? describeStructure(value) : String(value)
 }
 
 /**
