@@ -78,6 +78,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
   await app.register(bodyParsers, {
     multipart: { fileBytes: limits.certificateBytes, parts: limits.parts, fieldBytes: limits.fieldBytes, headerBytes: limits.headerBytes },
+    phpRoutes: [ACTIVATION_PATH],
   })
   await app.register(lifecycle)
   await app.register(apiDocs)

@@ -64,7 +64,7 @@ describe('admin: the request journal', () => {
   it.each([
     ['a validation failure', { payload: { ...VALID_FIELDS, business_id: '1.5' } }, 400, 'E413', 'integer', 'business_id'],
     ['a missing api-key', { payload: {}, headers: { 'api-key': '' } }, 401, 'E401', 'api_key_missing', null],
-    ['an unsupported Content-Type', { payload: 'x', headers: { 'content-type': 'text/plain' } }, 415, 'E415', 'unsupported_media_type', null],
+    ['a Content-Type PHP reads no fields from', { payload: 'x', headers: { 'content-type': 'text/plain' } }, 400, 'E413', 'unsupported_media_type', 'display_name'],
   ])('names the rule that rejected %s', async (_name, request, status, code, rule, parameter) => {
     const app = await buildTestApp()
     await postActivation(app, { sid: 'HXRULE', ...request })
