@@ -22,7 +22,7 @@ describe('the journal describes any value a client can send, within bounds', () 
     const [entry] = await entries(app)
     expect(entry).toMatchObject({ method: 'POST', path: '/v2/deep', status: 404, code: 'E404' })
     expect(entry.fields).toEqual({ nested: `${'['.repeat(16)}[…]${']'.repeat(16)}` })
-    expect(await expectServing(app)).toBe(200)
+    await expectServing(app)
   })
 
   it(`journals a request to the endpoint whose body is nested ${LEVELS} levels deep`, async () => {

@@ -54,7 +54,7 @@ describe('bodies PHP reads only in part, on the vendor endpoint', () => {
     expect(response.json()).toEqual(readJsonFixture(`responses/${fixture}`))
     const expected = readJsonFixture(`responses/${fixture}`) as { error: { code: string, parameter: string } }
     expect(await lastEntry(app)).toMatchObject({ sid: 'HXPHP', status: 400, code: expected.error.code, rule, parameter: expected.error.parameter })
-    expect(await expectServing(app)).toBe(200)
+    await expectServing(app)
   })
 
   it('reads JSON nested exactly 512 levels, as json_decode does', async () => {

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify'
  */
 export const ADMIN_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } as const
 
-export function isAdminPath (path: string): boolean {
+function isAdminPath (path: string): boolean {
   return path === '/__admin' || path.startsWith('/__admin/') || path.startsWith('/__admin?')
 }
 

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 
 /** json_decode's default depth, which Laravel's Request::json() uses: a deeper body decodes to null. */
-export const PHP_JSON_DEPTH = 512
+const PHP_JSON_DEPTH = 512
 
 export interface ReadJson {
   fields: Record<string, unknown>
