@@ -35,6 +35,8 @@ const CASES: Array<[string, { payload: string | Buffer, headers: Record<string, 
   ['JSON that is not UTF-8', { payload: Buffer.concat([Buffer.from('{"display_name":"'), Buffer.from([0xff]), Buffer.from('"}')]), headers: JSON_TYPE }, 'inferred/display-name-required.json', 'malformed_body'],
   ['a Content-Type Laravel does not call JSON (Application/JSON)', { payload: JSON.stringify(VALID_FIELDS), headers: { 'content-type': 'Application/JSON' } }, 'inferred/display-name-required.json', 'unsupported_media_type'],
   ['text/plain, from which PHP fills no fields', { payload: 'display_name=Biz', headers: { 'content-type': 'text/plain' } }, 'inferred/display-name-required.json', 'unsupported_media_type'],
+  ['a Content-Type that is no media type at all', { payload: JSON.stringify(VALID_FIELDS), headers: { 'content-type': 'json please' } }, 'inferred/display-name-required.json', 'unsupported_media_type'],
+  ['an empty Content-Type', { payload: 'display_name=Biz', headers: { 'content-type': '' } }, 'inferred/display-name-required.json', 'unsupported_media_type'],
   ['a body without a Content-Type', { payload: 'display_name=Biz', headers: {} }, 'inferred/display-name-required.json', 'unsupported_media_type'],
   ['multipart without a boundary, which PHP refuses to read', { payload: textParts(VALID_FIELDS), headers: { 'content-type': 'multipart/form-data' } }, 'inferred/display-name-required.json', 'malformed_body'],
   ['multipart cut inside a text value, which PHP keeps as far as it came', { payload: textParts({ display_name: 'Biz', wa_number: '+1323' }, true), headers: { 'content-type': MULTIPART } }, 'inferred/wa-number-invalid.json', 'malformed_body'],
@@ -55,6 +57,12 @@ describe('bodies PHP reads only in part, on the vendor endpoint', () => {
     const expected = readJsonFixture(`responses/${fixture}`) as { error: { code: string, parameter: string } }
     expect(await lastEntry(app)).toMatchObject({ sid: 'HXPHP', status: 400, code: expected.error.code, rule, parameter: expected.error.parameter })
     await expectServing(app)
+  })
+
+  it('journals a Content-Type that is no media type as it was sent', async () => {
+    const app = await buildTestApp()
+    await postActivation(app, { payload: '{}', headers: { 'content-type': 'json please' } })
+    expect(await lastEntry(app)).toMatchObject({ contentType: 'json please', rule: 'unsupported_media_type', parameter: 'display_name' })
   })
 
   it('reads JSON nested exactly 512 levels, as json_decode does', async () => {

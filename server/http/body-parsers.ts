@@ -33,6 +33,16 @@ function isLaravelJson (contentType: string | undefined): boolean {
 
 const NO_FIELDS: Record<string, unknown> = Object.freeze(Object.create(null))
 
+const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/
+
+/** Whether Fastify takes a Content-Type value for a media type (type/subtype, both tokens); it answers 415 itself otherwise. */
+function isMediaType (value: string): boolean {
+  const semicolon = value.indexOf(';')
+  const media = semicolon === -1 ? value : value.slice(0, semicolon)
+  const slash = media.indexOf('/')
+  return slash !== -1 && TOKEN.test(media.slice(0, slash).trimStart()) && TOKEN.test(media.slice(slash + 1).trimEnd())
+}
+
 /**
  * A form's '+' is a space. Decoded here, byte by byte, because querystring's own '+' handling
  * (and String#replaceAll) costs a second or more on megabytes of '+'; 0x2B never occurs inside a
@@ -52,11 +62,26 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
   const phpRoutes = new Set(options.phpRoutes)
   const readsAsPhp = (request: FastifyRequest) => phpRoutes.has(request.routeOptions.url as string)
 
-  /** A PHP route's fields; the problem, if any, goes where the journal and the log line find it. */
+  /** A PHP route's fields; the first problem, if any, goes where the journal and the log line find it. */
   const asPhp = (request: FastifyRequest, fields: Record<string, unknown>, problem: string | undefined, rule = 'malformed_body') => {
-    if (problem !== undefined) noteBodyProblem(request, { rule, reason: problem })
+    if (problem !== undefined && request.bodyProblem === null) noteBodyProblem(request, { rule, reason: problem })
     return fields
   }
+
+  // A Content-Type that is no media type at all ("garbage", ""): Fastify answers 415 before any
+  // parser runs, where PHP reads no fields. Hidden from Fastify (request.raw.headers keeps it for
+  // the journal), the body goes to the catch-all parser. Only on PHP routes, so no other pays.
+  const hideNonMediaType = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    const contentType = request.headers['content-type']
+    if (contentType !== undefined && !isMediaType(contentType)) {
+      noteBodyProblem(request, { rule: 'unsupported_media_type', reason: `The Content-Type ${JSON.stringify(contentType)} is not a media type; PHP reads no fields from it.` })
+      request.headers = { 'content-type': undefined }
+    }
+    done()
+  }
+  app.addHook('onRoute', (route) => {
+    if (phpRoutes.has(route.url)) route.onRequest = [hideNonMediaType, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
+  })
 
   const parseStrictJson = app.getDefaultJsonParser('error', 'error')
   const readJson = (request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void) => {

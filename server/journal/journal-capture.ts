@@ -117,7 +117,8 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
-  const contentType = request.headers['content-type']
+  // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
+  const contentType = request.raw.headers['content-type']
   const url = request.url
   const query = url.indexOf('?')
   return {
