@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
+import { createMemoryState } from '../server/state/mock-state.js'
 import { buildTestApp, postActivation, VALID_FIELDS } from './helpers.js'
 
 const SECRET_KEY = 'provider-state-secret-key-42'
@@ -57,6 +58,36 @@ describe('the journal and the admin boundary', () => {
     const { entries } = JSON.parse(await journalBody(app))
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ method: 'POST', path, status, fields: { display_name: 'Biz' } })
+  })
+
+  it.each([
+    ['a broken percent-escape', '/v1/HX%zz/whatsapp/activation', 'The path is not a valid URL.'],
+    ['a SID over the router\'s length limit', `/v1/HX${'Z'.repeat(200)}/whatsapp/activation`, 'A path segment is too long.'],
+  ])('journals a request the router refuses for %s, before answering it', async (_name, path, message) => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'POST', url: `${path}?q=1`, payload: { display_name: 'Biz' }, headers: { 'api-key': 'k' } })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toEqual({ code: 'E400', message: 'Bad request.', data: [], error: { code: 'E400', message, data: [] } })
+    const { entries } = JSON.parse(await journalBody(app))
+    expect(entries).toEqual([expect.objectContaining({ method: 'POST', path, sid: null, status: 400, code: 'E400', rule: 'bad_request', fields: {} })])
+    expect(entries[0].time).toBe(new Date(Date.parse(entries[0].time)).toISOString())
+  })
+
+  it('has journaled a refused request by the time its answer arrives, even with a slow journal backend', async () => {
+    const state = createMemoryState()
+    const journal = state.journal
+    const slowJournal = { ...journal, record: async (entry: Parameters<typeof journal.record>[0]) => { await new Promise((resolve) => setTimeout(resolve, 50)); await journal.record(entry) } }
+    const app = await buildTestApp({ state: { ...state, journal: slowJournal } })
+    const response = await app.inject({ method: 'POST', url: '/v1/HX%zz/whatsapp/activation', payload: {} })
+    expect(response.statusCode).toBe(400)
+    expect((await journal.list()).entries.map((entry) => entry.path)).toEqual(['/v1/HX%zz/whatsapp/activation'])
+  })
+
+  it('leaves a refused admin path out of the journal', async () => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'POST', url: '/__admin/provider-states%zz', payload: API_KEY_STATE })
+    expect(response.statusCode).toBe(400)
+    expect(JSON.parse(await journalBody(app)).entries).toEqual([])
   })
 
   it('journals an activation request sent after admin traffic that it leaves out', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
@@ -162,6 +162,13 @@ export function recordRequest (journal: Journal, request: FastifyRequest, status
  * when the journal lives in Redis.
  */
 async function journalCapture (app: FastifyInstance): Promise<void> {
+  // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
+  // Their reply never started its clock, so the time taken is 0.
+  app.decorate('recordUnhooked', (request: FastifyRequest, reply: FastifyReply) => {
+    if (isAdminRequest(request)) return undefined
+    const elapsed = reply.elapsedTime
+    return recordRequest(app.state.journal, request, reply.statusCode, Number.isFinite(elapsed) ? elapsed : 0)
+  })
   // Callback style: an in-memory journal records at once, so the usual request pays no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
     if (isAdminRequest(request)) {
