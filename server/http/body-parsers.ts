@@ -3,7 +3,7 @@ import { parse as parseQueryString } from 'node:querystring'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
 import { parseMultipart, readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
-import { readPhpJson } from './php-json.js'
+import { NO_FIELDS, readPhpJson } from './php-json.js'
 import { noteBodyProblem } from './request-outcome.js'
 
 export interface BodyParserOptions {
@@ -30,8 +30,6 @@ function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {
 function isLaravelJson (contentType: string | undefined): boolean {
   return contentType !== undefined && (contentType.includes('/json') || contentType.includes('+json'))
 }
-
-const NO_FIELDS: Record<string, unknown> = Object.freeze(Object.create(null))
 
 const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/
 

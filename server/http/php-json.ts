@@ -9,7 +9,8 @@ export interface ReadJson {
   problem: string | undefined
 }
 
-const NO_FIELDS = Object.freeze(Object.create(null)) as Record<string, unknown>
+/** What PHP reads from a body it cannot read: no fields (frozen, shared, never written to). */
+export const NO_FIELDS = Object.freeze(Object.create(null)) as Record<string, unknown>
 
 /** Whether arrays and objects in a valid JSON text nest deeper than `limit`: one pass, strings skipped. */
 export function nestsDeeperThan (text: string, limit: number): boolean {
