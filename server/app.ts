@@ -11,6 +11,7 @@ import { BOOT_OPTIONS } from './admin/boot-options.js'
 import faultInjector from './faults/fault-injector.js'
 import journalCapture from './journal/journal-capture.js'
 import lifecycle from './http/lifecycle.js'
+import nodeAnswers from './http/node-answers.js'
 import requestLog from './http/request-log.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { createMemoryState, type MockState } from './state/mock-state.js'
@@ -63,6 +64,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     ...BOOT_OPTIONS,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,
+      // node-answers.ts refuses a missing Host in the envelope; Node's own check sends a bare 400.
+      requireHostHeader: false,
       headersTimeout: limits.requestTimeoutMs,
       // Node checks for expired requests on this interval; its 30 s default would overshoot short timeouts.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.requestTimeoutMs / 4))),
@@ -78,7 +81,9 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
   await app.register(bodyParsers, {
     multipart: { fileBytes: limits.certificateBytes, parts: limits.parts, fieldBytes: limits.fieldBytes, headerBytes: limits.headerBytes },
+    phpRoutes: [ACTIVATION_PATH],
   })
+  await app.register(nodeAnswers)
   await app.register(lifecycle)
   await app.register(apiDocs)
   await app.register(journalCapture)

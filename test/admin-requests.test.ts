@@ -64,7 +64,7 @@ describe('admin: the request journal', () => {
   it.each([
     ['a validation failure', { payload: { ...VALID_FIELDS, business_id: '1.5' } }, 400, 'E413', 'integer', 'business_id'],
     ['a missing api-key', { payload: {}, headers: { 'api-key': '' } }, 401, 'E401', 'api_key_missing', null],
-    ['an unsupported Content-Type', { payload: 'x', headers: { 'content-type': 'text/plain' } }, 415, 'E415', 'unsupported_media_type', null],
+    ['a Content-Type PHP reads no fields from', { payload: 'x', headers: { 'content-type': 'text/plain' } }, 400, 'E413', 'unsupported_media_type', 'display_name'],
   ])('names the rule that rejected %s', async (_name, request, status, code, rule, parameter) => {
     const app = await buildTestApp()
     await postActivation(app, { sid: 'HXRULE', ...request })
@@ -117,7 +117,7 @@ describe('admin: the request journal', () => {
     await postActivation(app, { payload: { display_name: 'x'.repeat(100_000), extra: { nested: 'y'.repeat(10_000) } } })
     const [entry] = (await journal(app)).entries
     expect(entry.fields.display_name).toBe(`${'x'.repeat(512)}… (100000 characters)`)
-    expect(entry.fields.extra).toMatch(/^\{"nested":"y+… \(10013 characters\)$/)
+    expect(entry.fields.extra).toBe(`{"nested":"${'y'.repeat(512 - 11)}… (cut at 512 characters)`)
   })
 
   it('keeps a field named __proto__ as a field, and the entry stays an ordinary object', async () => {

@@ -34,7 +34,7 @@ describe('splitting a buffered multipart body', () => {
     expect(split).toEqual({
       ok: true,
       parts: [
-        { kind: 'file', name: 'f', filename: 'f', declaredType: 'text/plain', bytes: undefined, size: 10, tooLarge: true },
+        { kind: 'file', name: 'f', filename: 'f', declaredType: 'text/plain', bytes: undefined, size: 10, tooLarge: true, partial: false },
         { kind: 'field', name: 'a', value: 'y'.repeat(10) },
       ],
     })
@@ -44,9 +44,31 @@ describe('splitting a buffered multipart body', () => {
     ['no boundary', 'multipart/form-data', '--B--', 'Multipart: Boundary not found'],
     ['not form-data', 'multipart/mixed; boundary=B', '--B--', 'Unsupported Content-Type.'],
     ['no delimiter at all', CONTENT_TYPE, 'just text', 'Unexpected end of multipart data'],
-    ['no closing delimiter', CONTENT_TYPE, '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nx', 'Unexpected end of multipart data'],
-  ])('fails a body with %s as malformed', (_case, contentType, text, reason) => {
-    expect(splitMultipart(contentType, body(text), LIMITS)).toEqual({ ok: false, failure: 'malformed', reason })
+  ])('fails a body with %s as malformed, keeping no part', (_case, contentType, text, reason) => {
+    expect(splitMultipart(contentType, body(text), LIMITS)).toEqual({ ok: false, failure: 'malformed', reason, parts: [] })
+  })
+
+  // What PHP's rfc1867 parser registers before the end of the data.
+  it.each([
+    ['in a text part\'s content, which keeps what arrived', '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nfirst\r\n--B\r\nContent-Disposition: form-data; name="b"\r\n\r\nhal', [
+      { kind: 'field', name: 'a', value: 'first' },
+      { kind: 'field', name: 'b', value: 'hal' },
+    ]],
+    ['where a delimiter could begin, which is not content', '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nfirst\r\n-', [
+      { kind: 'field', name: 'a', value: 'first' },
+    ]],
+    ['in a file, which is marked partial', '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--B\r\nContent-Disposition: form-data; name="f"; filename="c.png"\r\nContent-Type: image/png\r\n\r\n\x89PN', [
+      { kind: 'field', name: 'a', value: 'x' },
+      { kind: 'file', name: 'f', filename: 'c.png', declaredType: 'image/png', bytes: body('\x89PN'), size: 3, tooLarge: false, partial: true },
+    ]],
+    ['in a part\'s headers, which drops that part', '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--B\r\nContent-Disposition: form-da', [
+      { kind: 'field', name: 'a', value: 'x' },
+    ]],
+    ['right after a delimiter', '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--B', [
+      { kind: 'field', name: 'a', value: 'x' },
+    ]],
+  ])('keeps the parts before a body that ends %s', (_case, text, parts) => {
+    expect(splitMultipart(CONTENT_TYPE, body(text), LIMITS)).toEqual({ ok: false, failure: 'malformed', reason: 'Unexpected end of multipart data', parts })
   })
 
   it('fails a body with one part more than the limit, even an unclosed one', () => {

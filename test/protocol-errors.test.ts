@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AccountStore } from '../server/accounts/account-store.js'
 import type { Activation } from '../server/activation/activation-factory.js'
 import { createMemoryState } from '../server/state/mock-state.js'
-import { activationForm, activationPath, API_KEY, buildTestApp, expectServing, postActivation, postForm, readJsonFixture } from './helpers.js'
+import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readJsonFixture } from './helpers.js'
 
 describe('authentication', () => {
   it('refuses a request without an api-key with 401', async () => {
@@ -39,23 +39,6 @@ describe('authentication', () => {
 })
 
 describe('responses the documentation does not show', () => {
-  it('answers malformed JSON with 400 E400 and keeps serving', async () => {
-    const app = await buildTestApp()
-    const response = await postActivation(app, { payload: '{"display_name": ', headers: { 'content-type': 'application/json' } })
-    expect(response.statusCode).toBe(400)
-    const body = response.json()
-    expect(body).toEqual({ code: 'E400', message: 'Malformed request body.', data: [], error: { code: 'E400', message: body.error.message, data: [] } })
-    expect(body.error.message).toMatch(/^The JSON body could not be parsed: /)
-    await expectServing(app)
-  })
-
-  it('answers an unsupported Content-Type with 415', async () => {
-    const app = await buildTestApp()
-    const response = await postActivation(app, { payload: 'display_name=x', headers: { 'content-type': 'text/plain' } })
-    expect(response.statusCode).toBe(415)
-    expect(response.json()).toEqual(readJsonFixture('responses/inferred/unsupported-media-type.json'))
-  })
-
   it('answers a body over the total limit with 413 and keeps serving', async () => {
     const app = await buildTestApp({ limits: { bodyBytes: 4096 } })
     const { payload, headers } = activationForm(undefined, { bytes: Buffer.alloc(8192, 1), filename: 'big.png' })
@@ -66,22 +49,6 @@ describe('responses the documentation does not show', () => {
       error: { code: 'E420', message: 'The request body exceeds the limit of 4096 bytes.', data: [] },
     })
     expect((await postForm(app, 'HXAFTER')).statusCode).toBe(200)
-  })
-
-  it('answers a multipart body without a boundary with 400 E400', async () => {
-    const app = await buildTestApp()
-    const response = await postActivation(app, { payload: 'garbage', headers: { 'content-type': 'multipart/form-data' } })
-    expect(response.statusCode).toBe(400)
-    expect(response.json().code).toBe('E400')
-    expect(response.json().error.message).toMatch(/^The multipart body could not be parsed/)
-  })
-
-  it('answers a truncated multipart body with 400 E400', async () => {
-    const app = await buildTestApp()
-    const { payload, headers } = activationForm()
-    const response = await postActivation(app, { payload: payload.subarray(0, payload.length - 30), headers })
-    expect(response.statusCode).toBe(400)
-    expect(response.json().code).toBe('E400')
   })
 
   it('answers an unknown route with 404 E404', async () => {

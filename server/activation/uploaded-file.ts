@@ -13,10 +13,17 @@ export class UploadedFile {
     readonly sniffedType: string | undefined,
     readonly sha256: string,
     readonly tooLarge: boolean,
+    /** The body ended inside the file (PHP's UPLOAD_ERR_PARTIAL). */
+    readonly partial = false,
   ) {}
 
   /** PHP reports a file input left empty by a browser as "no file": no name and no bytes. */
   get isNoFile (): boolean {
-    return this.filename === '' && this.size === 0 && !this.tooLarge
+    return this.filename === '' && this.size === 0 && !this.uploadFailed
+  }
+
+  /** PHP set an upload error (too large, or cut short), which Laravel reports as "failed to upload". */
+  get uploadFailed (): boolean {
+    return this.tooLarge || this.partial
   }
 }

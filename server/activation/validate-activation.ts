@@ -65,7 +65,7 @@ export function validateActivation (fields: Fields): ValidationResult {
   const certificate = fields.business_certificate
   const noCertificate = certificate instanceof UploadedFile ? certificate.isNoFile : !isPresent(certificate)
   if (noCertificate) return fail('business_certificate', 'required', MSG.required('business_certificate'))
-  if (certificate instanceof UploadedFile && certificate.tooLarge) {
+  if (certificate instanceof UploadedFile && certificate.uploadFailed) {
     return fail('business_certificate', 'uploadFailed', MSG.uploadFailed('business_certificate'))
   }
   if (!(certificate instanceof UploadedFile) || certificate.sniffedType === undefined || !ALLOWED_CERTIFICATE_TYPES.has(certificate.sniffedType)) {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { ADMIN_HEADERS } from '../http/admin-path.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import { providerStatesRoute } from '../contract/provider-states-routes.js'
@@ -21,6 +22,11 @@ function digest (text: string): Buffer {
 
 /** Everything under /__admin, outside the vendor's URL space. */
 export async function adminRoutes (app: FastifyInstance, options: AdminOptions): Promise<void> {
+  // onSend, not onRequest: it also covers answers sent before this scope's hooks run (shutdown's 503).
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(ADMIN_HEADERS)
+    done(null, payload)
+  })
   await app.register(healthRoutes)
 
   await app.register(async (guarded) => {

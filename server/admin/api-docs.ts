@@ -18,7 +18,6 @@ const ACTIVATION_DOCS = {
     400: ErrorEnvelopeSchema,
     401: ErrorEnvelopeSchema,
     413: ErrorEnvelopeSchema,
-    415: ErrorEnvelopeSchema,
     500: ErrorEnvelopeSchema,
     503: ErrorEnvelopeSchema,
   },

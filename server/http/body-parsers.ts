@@ -1,11 +1,19 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { parse as parseQueryString } from 'node:querystring'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
-import { parseMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
+import { parseMultipart, readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
+import { NO_FIELDS, readPhpJson } from './php-json.js'
+import { noteBodyProblem } from './request-outcome.js'
 
 export interface BodyParserOptions {
   multipart: MultipartLimits
+  /**
+   * Routes of the vendor's API, whose bodies are read as PHP and Laravel read them: a body they
+   * cannot read in full gives the fields that could be read (often none), never an error, and
+   * validation answers. The mock's own routes refuse such bodies (400 E400, 415 E415).
+   */
+  phpRoutes?: readonly string[]
 }
 
 /** Fields read from a url-encoded body; later ones are dropped, as PHP's max_input_vars (1000) does. */
@@ -16,6 +24,21 @@ function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = Object.create(null)
   for (const [name, value] of Object.entries(parsed)) fields[name] = Array.isArray(value) ? value.at(-1) : value
   return fields
+}
+
+/** Laravel's Request::isJson(): the raw Content-Type contains "/json" or "+json", case and all. */
+function isLaravelJson (contentType: string | undefined): boolean {
+  return contentType !== undefined && (contentType.includes('/json') || contentType.includes('+json'))
+}
+
+const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/
+
+/** Whether Fastify takes a Content-Type value for a media type (type/subtype, both tokens); it answers 415 itself otherwise. */
+function isMediaType (value: string): boolean {
+  const semicolon = value.indexOf(';')
+  const media = semicolon === -1 ? value : value.slice(0, semicolon)
+  const slash = media.indexOf('/')
+  return slash !== -1 && TOKEN.test(media.slice(0, slash).trimStart()) && TOKEN.test(media.slice(slash + 1).trimEnd())
 }
 
 /**
@@ -29,23 +52,61 @@ function plusAsSpace (body: Buffer): Buffer {
 }
 
 /**
- * The only three body types the endpoint takes. Everything else is left without a
- * parser, so Fastify answers it with its 415 error, which the error handler maps.
+ * The three body types PHP fills $_POST/$_FILES from or Laravel decodes, and a catch-all for
+ * the rest: on the vendor's routes PHP reads no fields from those; elsewhere they are 415.
  */
 async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): Promise<void> {
   app.removeAllContentTypeParsers()
+  const phpRoutes = new Set(options.phpRoutes)
+  const readsAsPhp = (request: FastifyRequest) => phpRoutes.has(request.routeOptions.url as string)
 
-  const parseJson = app.getDefaultJsonParser('error', 'error')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  /** A PHP route's fields; the first problem, if any, goes where the journal and the log line find it. */
+  const asPhp = (request: FastifyRequest, fields: Record<string, unknown>, problem: string | undefined, rule = 'malformed_body') => {
+    if (problem !== undefined && request.bodyProblem === null) noteBodyProblem(request, { rule, reason: problem })
+    return fields
+  }
+
+  // A Content-Type that is no media type at all ("garbage", ""): Fastify answers 415 before any
+  // parser runs, where PHP reads no fields. Hidden from Fastify (request.raw.headers keeps it for
+  // the journal), the body goes to the catch-all parser. Only on PHP routes, so no other pays.
+  const hideNonMediaType = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    const contentType = request.headers['content-type']
+    if (contentType !== undefined && !isMediaType(contentType)) {
+      noteBodyProblem(request, { rule: 'unsupported_media_type', reason: `The Content-Type ${JSON.stringify(contentType)} is not a media type; PHP reads no fields from it.` })
+      request.headers = { 'content-type': undefined }
+    }
+    done()
+  }
+  app.addHook('onRoute', (route) => {
+    if (phpRoutes.has(route.url)) route.onRequest = [hideNonMediaType, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
+  })
+
+  const parseStrictJson = app.getDefaultJsonParser('error', 'error')
+  const readJson = (request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void) => {
+    if (readsAsPhp(request)) {
+      const { fields, problem } = readPhpJson(body)
+      done(null, asPhp(request, fields, problem))
+      return
+    }
+    const text = body.toString('utf8')
     // Laravel reads an empty JSON body as no fields, so it reaches validation.
-    if ((body as string).trim() === '') {
+    if (text.trim() === '') {
       done(null, {})
       return
     }
-    parseJson(request, body as string, (error, value) => {
+    parseStrictJson(request, text, (error, value) => {
       if (error) done(new ApiError('MALFORMED_BODY', `The JSON body could not be parsed: ${error.message}`), undefined)
       else done(null, value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {})
     })
+  }
+
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // Laravel decodes only what it calls JSON; "Application/JSON" is not, and PHP fills no fields from it.
+    if (readsAsPhp(request) && !isLaravelJson(request.headers['content-type'])) {
+      done(null, asPhp(request, NO_FIELDS, `Laravel does not read Content-Type ${request.headers['content-type']} as JSON.`, 'unsupported_media_type'))
+      return
+    }
+    readJson(request, body as Buffer, done)
   })
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
@@ -53,10 +114,23 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
-    parseMultipart(request.headers, body as Buffer, options.multipart).then(
-      (fields) => done(null, fields),
-      (error: Error) => done(error, undefined),
-    )
+    const reading = readsAsPhp(request)
+      ? readMultipart(request.headers, body as Buffer, options.multipart).then(({ fields, problem }) => asPhp(request, fields, problem))
+      : parseMultipart(request.headers, body as Buffer, options.multipart)
+    reading.then((fields) => done(null, fields), (error: Error) => done(error, undefined))
+  })
+
+  // Any other type, or none. The body is read (within the body limit) so the connection stays usable.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    const contentType = request.headers['content-type']
+    if (readsAsPhp(request)) {
+      if (isLaravelJson(contentType)) readJson(request, body as Buffer, done)
+      else done(null, asPhp(request, NO_FIELDS, contentType === undefined ? 'The request has a body but no Content-Type.' : `PHP reads no fields from Content-Type ${contentType}.`, 'unsupported_media_type'))
+      return
+    }
+    // An unknown route answers 404 whatever its body is, as it did before this parser existed.
+    if (request.is404) done(null, undefined)
+    else done(new ApiError('UNSUPPORTED_MEDIA_TYPE'), undefined)
   })
 }
 

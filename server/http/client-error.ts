@@ -21,10 +21,14 @@ export function clientErrorHandler (this: FastifyInstance, error: NodeJS.ErrnoEx
   this.log.debug({ err: error }, 'client error')
   // Only when no answer has started on this connection, or the bytes would corrupt it.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage
-  if (socket.writable && inFlight?.headersSent !== true) {
-    const body = JSON.stringify(envelopeOf(apiError))
-    socket.write(`HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\n` +
-      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
-  }
+  if (socket.writable && inFlight?.headersSent !== true) socket.write(rawAnswer(apiError))
   socket.destroy(error)
+}
+
+/** A whole HTTP/1.1 response carrying the error's envelope, for a socket Node has let go of. */
+export function rawAnswer (apiError: ApiError, headers: Record<string, string> = {}): string {
+  const body = JSON.stringify(envelopeOf(apiError))
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+  return `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\n` +
+    `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`
 }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
+import { ADMIN_HEADERS, isAdminRequest } from './admin-path.js'
+import type { ErrorEnvelope } from '../activation/activation-schemas.js'
 import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
 
@@ -13,9 +15,15 @@ export interface ErrorHandlerOptions {
  * is what the journal shows as the reason (the catalogue name, in snake case, by default).
  */
 export function sendApiError (reply: FastifyReply, error: ErrorAnswer, rule: string = error.errorName.toLowerCase()): FastifyReply {
+  return reply.send(prepareApiError(reply, error, rule))
+}
+
+/** Notes the outcome, sets status and headers, and returns the envelope still to be sent. */
+function prepareApiError (reply: FastifyReply, error: ErrorAnswer, rule: string = error.errorName.toLowerCase()): ErrorEnvelope {
   noteOutcome(reply.request, { code: ERRORS[error.errorName].errorCode, rule, parameter: error.failure?.parameter })
   if (error.headers) reply.headers(error.headers)
-  return reply.code(ERRORS[error.errorName].status).send(envelopeOf(error))
+  reply.code(ERRORS[error.errorName].status)
+  return envelopeOf(error)
 }
 
 /** Maps Fastify's own errors (and anything unexpected) onto the catalogue. */
@@ -49,9 +57,26 @@ function schemaErrorText (error: FastifyError): string {
   return allowed === undefined ? `${where} ${first.message}.` : `${where} must be one of: ${allowed.join(', ')}.`
 }
 
-/** Errors Fastify raises while routing, before any handler (the `frameworkErrors` option). */
-export function frameworkErrorHandler (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  sendApiError(reply, toApiError(error, 0))
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Records an answer that no onSend hook sees (journal-capture.ts sets it); a promise when
+     * the journal's write is I/O, which the answer waits for, as onSend answers do.
+     */
+    recordUnhooked?: (request: FastifyRequest, reply: FastifyReply) => Promise<void> | undefined
+  }
+}
+
+/**
+ * Errors Fastify raises while routing, before any handler (the `frameworkErrors` option): a
+ * broken percent-escape, a path segment over the limit. Their requests run no hook at all, so
+ * the journal is told here, before the answer goes out.
+ */
+export function frameworkErrorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const envelope = prepareApiError(reply, toApiError(error, 0))
+  const recording = request.server.recordUnhooked?.(request, reply)
+  if (recording === undefined) reply.send(envelope)
+  else void recording.then(() => { reply.send(envelope) })
 }
 
 const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
@@ -62,6 +87,7 @@ const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
  */
 async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions): Promise<void> {
   app.decorateRequest('outcome', null)
+  app.decorateRequest('bodyProblem', null)
   const knownRoutes = FindMyWay()
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method)
@@ -79,6 +105,8 @@ async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions)
   })
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    // No admin route matched, so the admin scope's onSend does not run: its headers are set here.
+    if (isAdminRequest(request)) reply.headers(ADMIN_HEADERS)
     const path = request.url.split('?', 1)[0]
     const allowed = PROBED_METHODS.filter((method) => knownRoutes.find(method, path) !== null)
     if (allowed.length > 0) {

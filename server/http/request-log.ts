@@ -13,6 +13,8 @@ async function requestLog (app: FastifyInstance): Promise<void> {
       statusCode: reply.statusCode,
       code: request.outcome?.code ?? null,
       rule: request.outcome?.rule ?? null,
+      // The parser's reason when the body was read only in part: the answer does not say it.
+      ...(request.bodyProblem == null ? {} : { bodyProblem: request.bodyProblem.reason }),
       responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
     }, 'request completed')
     done()

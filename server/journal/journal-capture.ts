@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import { isAdminRequest } from '../http/admin-path.js'
 import { sha256Hex } from '../http/sha256.js'
 import { UploadedFile } from '../activation/uploaded-file.js'
 import { storeWaitOf } from '../state/store-wait.js'
@@ -18,11 +19,54 @@ function describeFile (file: UploadedFile): CertificateDescription {
   return { filename: clip(file.filename), declaredType: clip(file.declaredType), sniffedType: file.sniffedType ?? null, size: file.size, sha256: file.sha256 }
 }
 
+/** Levels of nesting a described value shows; a deeper array or object is written as […] or {…}. */
+const MAX_DEPTH = 16
+
+/**
+ * An array or object as JSON text cut at MAX_TEXT characters, written piece by piece and
+ * stopped as soon as that much is written: neither the body's size nor its nesting (JSON.parse
+ * takes 100,000 levels; JSON.stringify overflows the stack at a few thousand) costs more than
+ * the budget, and the recursion is at most MAX_DEPTH deep.
+ */
+function describeStructure (value: object): string {
+  const pieces: string[] = []
+  let length = 0
+  const write = (text: string): boolean => {
+    pieces.push(text)
+    length += text.length
+    return length <= MAX_TEXT
+  }
+  const walk = (node: unknown, depth: number): boolean => {
+    if (typeof node === 'string') return write(JSON.stringify(node.length > MAX_TEXT ? node.slice(0, MAX_TEXT) : node))
+    if (node === null || typeof node !== 'object') return write(String(node))
+    const isArray = Array.isArray(node)
+    if (depth >= MAX_DEPTH) return write(isArray ? '[…]' : '{…}')
+    if (!write(isArray ? '[' : '{')) return false
+    let first = true
+    if (isArray) {
+      for (const item of node) {
+        if ((!first && !write(',')) || !walk(item, depth + 1)) return false
+        first = false
+      }
+    } else {
+      for (const key in node) {
+        if ((!first && !write(',')) || !write(`${JSON.stringify(key.length > MAX_TEXT ? key.slice(0, MAX_TEXT) : key)}:`)) return false
+        if (!walk((node as Record<string, unknown>)[key], depth + 1)) return false
+        first = false
+      }
+    }
+    return write(isArray ? ']' : '}')
+  }
+  const whole = walk(value, 0)
+  const text = pieces.join('')
+  return whole ? text : `${text.slice(0, MAX_TEXT)}… (cut at ${MAX_TEXT} characters)`
+}
+
 function describeValue (value: unknown): unknown {
   if (value instanceof UploadedFile) return describeFile(value)
   if (typeof value === 'string') return clip(value)
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value
-  return clip(JSON.stringify(value) ?? String(value))
+  return typeof value === 'object' ? describeStructure(value) : String(value)
 }
 
 /**
@@ -73,7 +117,8 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
-  const contentType = request.headers['content-type']
+  // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
+  const contentType = request.raw.headers['content-type']
   const url = request.url
   const query = url.indexOf('?')
   return {
@@ -111,19 +156,22 @@ export function recordRequest (journal: Journal, request: FastifyRequest, status
   }
 }
 
-export function isAdminPath (url: string): boolean {
-  return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
-}
-
 /**
  * Journals every request outside /__admin just before its response goes out, so a client
  * that reads the journal right after its response always finds its request there, even
  * when the journal lives in Redis.
  */
 async function journalCapture (app: FastifyInstance): Promise<void> {
+  // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
+  // Their reply never started its clock, so the time taken is 0.
+  app.decorate('recordUnhooked', (request: FastifyRequest, reply: FastifyReply) => {
+    if (isAdminRequest(request)) return undefined
+    const elapsed = reply.elapsedTime
+    return recordRequest(app.state.journal, request, reply.statusCode, Number.isFinite(elapsed) ? elapsed : 0)
+  })
   // Callback style: an in-memory journal records at once, so the usual request pays no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (isAdminPath(request.url)) {
+    if (isAdminRequest(request)) {
       done(null, payload)
       return
     }

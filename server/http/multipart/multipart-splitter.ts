@@ -24,11 +24,14 @@ export type MultipartPart =
     /** Bytes received, counted up to the file limit. */
     size: number
     tooLarge: boolean
+    /** The body ended inside this file: PHP reports UPLOAD_ERR_PARTIAL. */
+    partial: boolean
   }
 
 export type SplitResult =
   | { ok: true, parts: MultipartPart[] }
-  | { ok: false, failure: 'malformed', reason: string }
+  /** `parts`: what PHP's parser would still have read (see splitMultipart). */
+  | { ok: false, failure: 'malformed', reason: string, parts: MultipartPart[] }
   | { ok: false, failure: 'too-many-parts' }
 
 const DASH = 0x2d
@@ -36,7 +39,7 @@ const CRLFCRLF = Buffer.from('\r\n\r\n')
 /** busboy's boundary search takes delimiters of at most 256 bytes. */
 const MAX_DELIMITER_BYTES = 256
 
-const malformed = (reason: string): SplitResult => ({ ok: false, failure: 'malformed', reason })
+const malformed = (reason: string, parts: MultipartPart[] = []): SplitResult => ({ ok: false, failure: 'malformed', reason, parts })
 
 // The Content-Type every client sends: read without the general parameter parser, which gives
 // the same boundary for it (printable ASCII without quotes, backslashes, ';' or spaces).
@@ -73,6 +76,11 @@ function heldBackFrom (body: Buffer, delimiter: Buffer): number {
  * the next delimiter, "--" right after a delimiter closes the body and what follows is ignored.
  * A body that is not closed is malformed. Part N + 1 fails the whole body (too-many-parts),
  * counted as busboy counts parts, even one with no headers.
+ *
+ * A malformed body still carries what PHP's parser (main/rfc1867.c) keeps of it: every part
+ * before the cut, and the part the body ends in when its headers are whole (a text part with
+ * the bytes that arrived, a file marked partial, PHP's UPLOAD_ERR_PARTIAL). No boundary, or no
+ * delimiter in the body, keeps nothing.
  */
 export function splitMultipart (contentType: string | undefined, body: Buffer, limits: MultipartLimits): SplitResult {
   const found = boundaryOf(contentType)
@@ -120,18 +128,18 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
     if (dashes === 0) {
       if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts' }
       // busboy reads a lone dash twice: once as a dash, once more in front of the headers.
-      const part = isLast ? undefined : readPart(body, cursor, segmentEnd, loneDash, limits)
+      const part = readPart(body, cursor, segmentEnd, loneDash, limits, isLast)
       if (part !== undefined) parts.push(part)
     }
     // A segment of just one dash swallows its delimiter: the next segment still counts as "after a delimiter".
     if (isLast) ended = true
     else cursor = segmentEnd + delimiter.length
   }
-  return malformed('Unexpected end of multipart data')
+  return malformed('Unexpected end of multipart data', parts)
 }
 
 /** One part between two delimiters: its headers (cut at the limit), then its content. */
-function readPart (body: Buffer, start: number, end: number, loneDash: boolean, limits: MultipartLimits): MultipartPart | undefined {
+function readPart (body: Buffer, start: number, end: number, loneDash: boolean, limits: MultipartLimits, cut: boolean): MultipartPart | undefined {
   const segment = body.subarray(start, end)
   const headerEnd = segment.indexOf(CRLFCRLF)
   // Headers not ended before the next delimiter: busboy never reads the part.
@@ -156,5 +164,6 @@ function readPart (body: Buffer, start: number, end: number, loneDash: boolean, 
     bytes: tooLarge ? undefined : body.subarray(contentStart, end),
     size: tooLarge ? limits.fileBytes : size,
     tooLarge,
+    partial: cut,
   }
 }
