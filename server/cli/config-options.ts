@@ -87,8 +87,8 @@ export const CONFIG_OPTIONS = {
   shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'how long in-flight requests get to finish on SIGTERM/SIGINT' }),
   store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: '`memory`, or `redis://host:port/db` (`rediss://` for TLS) to share state between replicas' }),
   storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: 'kaleyra-mock:', parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
-  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest wait for Redis (connecting, or one command) before a request gets 503' }),
-  stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory store only: JSON file the accounts are loaded from at start and written to on every change' }),
+  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest a request waits for Redis in all (fault lookup, api-key check, claim and journal write together; not the time its body takes to arrive) before it gets 503' }),
+  stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory state only: JSON file the accounts are loaded from at start and durably written to before every change is answered' }),
 }
 
 export type OptionName = keyof typeof CONFIG_OPTIONS
