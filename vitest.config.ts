@@ -9,6 +9,14 @@ if (!hasRedis) {
   console.warn('redis-server not found: the Redis suites (test/*.redis.test.ts) are not run; install it with `apt-get update && apt-get install -y redis-server`.')
 }
 
+// The container suites (*.podman.test.ts) build the Dockerfile and run the image; they need podman, and
+// CI (.ci/run) installs it and sets MOCK_REQUIRE_PODMAN=1.
+const hasPodman = spawnSync('podman', ['--version']).status === 0
+if (!hasPodman) {
+  if (process.env.MOCK_REQUIRE_PODMAN === '1') throw new Error('podman is required here (MOCK_REQUIRE_PODMAN=1) but was not found.')
+  console.warn('podman not found: the container image suite (test/*.podman.test.ts) is not run; install it with `apt-get update && apt-get install -y podman runc` (settings: .ci/run).')
+}
+
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
@@ -16,7 +24,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    exclude: hasRedis ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.redis.test.ts'],
+    exclude: [
+      ...configDefaults.exclude,
+      ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),
+      ...(hasPodman ? [] : ['test/**/*.podman.test.ts']),
+    ],
     testTimeout: 30_000,
     env: { PACT_DO_NOT_TRACK: 'true' },
     provide: { fuzzRuns },
