@@ -9,12 +9,13 @@ if (!hasRedis) {
   console.warn('redis-server not found: the Redis suites (test/*.redis.test.ts) are not run; install it with `apt-get update && apt-get install -y redis-server`.')
 }
 
-// The container suites (*.podman.test.ts) build the Dockerfile and run the image; they need podman, and
-// CI (.ci/run) installs it and sets MOCK_REQUIRE_PODMAN=1.
-const hasPodman = spawnSync('podman', ['--version']).status === 0
+// The container suites (*.podman.test.ts) build the Dockerfile and run the image and the compose file;
+// they need podman and podman-compose, and CI (.ci/run) installs both and sets MOCK_REQUIRE_PODMAN=1.
+const missingEngine = ['podman', 'podman-compose'].filter((tool) => spawnSync(tool, ['--version']).status !== 0)
+const hasPodman = missingEngine.length === 0
 if (!hasPodman) {
-  if (process.env.MOCK_REQUIRE_PODMAN === '1') throw new Error('podman is required here (MOCK_REQUIRE_PODMAN=1) but was not found.')
-  console.warn('podman not found: the container image suite (test/*.podman.test.ts) is not run; install it with `apt-get update && apt-get install -y podman runc` (settings: .ci/run).')
+  if (process.env.MOCK_REQUIRE_PODMAN === '1') throw new Error(`MOCK_REQUIRE_PODMAN=1 needs ${missingEngine.join(' and ')}, not found here.`)
+  console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose\` (podman settings: .ci/run).`)
 }
 
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { activationForm, activationPath, API_KEY, readJsonFixture } from './helpers.js'
-import { freePort, ROOT } from './server-helpers.js'
+import { activationForm, activationPath, API_KEY, readJsonFixture } from '../helpers.js'
+import { freePort, ROOT } from '../server-helpers.js'
+import { createContainerRunner, podman, podmanOk, runTool, stopContainer, waitForHealth } from './podman.js'
 
 // The Dockerfile built and run for real with podman (collected only where podman is installed; CI sets
 // MOCK_REQUIRE_PODMAN=1, see vitest.config.ts). Names are unique to this run and removed afterwards.
@@ -12,71 +12,16 @@ import { freePort, ROOT } from './server-helpers.js'
 const RUN = randomBytes(4).toString('hex')
 const IMAGE = `localhost/kaleyra-mock-test:${RUN}`
 const VOLUME = `kaleyra-mock-test-${RUN}`
-const containers: string[] = []
+const COMPOSE_PROJECT = `kaleyra-mock-test-${RUN}`
+const COMPOSE = ['--project-name', COMPOSE_PROJECT, '--file', join(ROOT, 'docker-compose.yml')]
+const containers = createContainerRunner(IMAGE, `kaleyra-mock-test-${RUN}`)
 const ALREADY_SUBMITTED = readJsonFixture('responses/documented-already-submitted.json')
 const STOP_GRACE_SECONDS = 10
-
-interface Outcome { code: number, stdout: string, stderr: string }
-
-/** Runs podman; resolves with its exit code and output whatever the code (tests assert on them). */
-function podman (args: string[], timeoutMs = 60_000): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile('podman', args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
-
-async function podmanOk (args: string[], timeoutMs?: number): Promise<string> {
-  const outcome = await podman(args, timeoutMs)
-  if (outcome.code !== 0) throw new Error(`podman ${args.join(' ')} exited ${outcome.code}:\n${(outcome.stderr || outcome.stdout).slice(-4000)}`)
-  return outcome.stdout
-}
-
-interface Running { name: string, baseUrl: string }
-
-/** Starts the image detached, its port 8080 published on 127.0.0.1 at a free port. */
-async function startImage (options: { env?: Record<string, string>, volume?: string } = {}): Promise<Running> {
-  const name = `kaleyra-mock-test-${RUN}-${containers.length}`
-  containers.push(name)
-  const port = await freePort()
-  const args = ['run', '--detach', '--name', name, '--publish', `127.0.0.1:${port}:8080`]
-  for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`)
-  if (options.volume !== undefined) args.push('--volume', options.volume)
-  await podmanOk([...args, IMAGE])
-  return { name, baseUrl: `http://127.0.0.1:${port}` }
-}
-
-/** startImage, then waits until GET /__admin/health answers 200. */
-async function runImage (options: Parameters<typeof startImage>[0] = {}): Promise<Running> {
-  const running = await startImage(options)
-  await waitForHealth(running.name, running.baseUrl)
-  return running
-}
-
-async function waitForHealth (name: string, baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const status = await fetch(`${baseUrl}/__admin/health`, { signal: AbortSignal.timeout(1000) }).then((response) => response.status, () => 0)
-    if (status === 200) return
-    if (Date.now() > deadline) throw new Error(`${name} did not answer GET /__admin/health with 200 within 30 s:\n${(await podman(['logs', name])).stdout.slice(-2000)}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
 
 function postActivation (baseUrl: string, sid: string): Promise<{ status: number, body: { code?: string } }> {
   const { payload, headers } = activationForm()
   return fetch(`${baseUrl}${activationPath(sid)}`, { method: 'POST', headers: { ...headers, 'api-key': API_KEY }, body: payload })
     .then(async (response) => ({ status: response.status, body: await response.json() as { code?: string } }))
-}
-
-/** Stops the container as `docker stop` does (SIGTERM, SIGKILL after the grace period); its exit code and the time taken. */
-async function stop (name: string): Promise<{ exitCode: number, seconds: number }> {
-  const started = performance.now()
-  await podmanOk(['stop', '--time', String(STOP_GRACE_SECONDS), name], 60_000)
-  const seconds = (performance.now() - started) / 1000
-  return { exitCode: Number((await podmanOk(['inspect', '--format', '{{.State.ExitCode}}', name])).trim()), seconds }
 }
 
 describe('the container image, built from the Dockerfile and run with podman', () => {
@@ -87,9 +32,11 @@ describe('the container image, built from the Dockerfile and run with podman', (
   }, 900_000)
 
   afterAll(async () => {
-    // One at a time: given a name that is already gone, podman 4.3's rm --force removes none of the others.
-    for (const name of containers) await podman(['rm', '--force', '--time', '0', name])
+    await containers.removeAll()
     await podman(['volume', 'rm', '--force', VOLUME])
+    await runTool('podman-compose', [...COMPOSE, 'down'], { timeoutMs: 120_000 })
+    await podman(['network', 'rm', '--force', `${COMPOSE_PROJECT}_default`])
+    await podman(['rmi', '--force', `${COMPOSE_PROJECT}_kaleyra-mock`])
     await podman(['rmi', '--force', IMAGE])
   }, 120_000)
 
@@ -97,7 +44,7 @@ describe('the container image, built from the Dockerfile and run with podman', (
     const healthcheck = JSON.parse(await podmanOk(['image', 'inspect', '--format', '{{json .Config.Healthcheck}}', IMAGE])) as { Test: string[] }
     expect(healthcheck.Test).toEqual(['CMD', 'node', '/app/dist/bundle/healthcheck.cjs'])
 
-    const { name, baseUrl } = await runImage()
+    const { name, baseUrl } = await containers.run()
     const health = await fetch(`${baseUrl}/__admin/health`)
     expect(health.status).toBe(200)
     expect(await podman(['healthcheck', 'run', name])).toMatchObject({ code: 0 })
@@ -114,7 +61,7 @@ describe('the container image, built from the Dockerfile and run with podman', (
   }, 120_000)
 
   it('creates an activation (200 I102) and answers a repeat on the same account with the documented E937 envelope', async () => {
-    const { baseUrl } = await runImage()
+    const { baseUrl } = await containers.run()
     const first = await postActivation(baseUrl, 'HXIMAGE01')
     expect(first).toMatchObject({ status: 200, body: { code: 'I102' } })
     const repeat = await postActivation(baseUrl, 'HXIMAGE01')
@@ -122,32 +69,43 @@ describe('the container image, built from the Dockerfile and run with podman', (
   }, 120_000)
 
   it('exits 0 on SIGTERM well within the stop grace period', async () => {
-    const { name, baseUrl } = await runImage()
+    const { name, baseUrl } = await containers.run()
     expect((await postActivation(baseUrl, 'HXIMAGE02')).status).toBe(200)
-    const stopped = await stop(name)
+    const stopped = await stopContainer(name, STOP_GRACE_SECONDS)
     // podman sends SIGKILL (exit 137) when the grace period runs out.
     expect(stopped.exitCode).toBe(0)
     expect(stopped.seconds).toBeLessThan(STOP_GRACE_SECONDS)
   }, 120_000)
 
-  it('keeps MOCK_STATE_FILE on a volume mounted at /data across a restart, staying healthy after writing it', async () => {
+  it('writes MOCK_STATE_FILE into /data, which the node user owns, and keeps it across a container restart', async () => {
+    expect((await podmanOk(['run', '--rm', '--entrypoint', 'stat', IMAGE, '--format', '%u:%g %A', '/data'])).trim()).toBe('1000:1000 drwxr-xr-x')
+    const { name, baseUrl } = await containers.run({ env: { MOCK_STATE_FILE: '/data/state.json' } })
+    expect((await postActivation(baseUrl, 'HXIMAGE03')).body.code).toBe('I102')
+    // A state file it cannot write turns health to 503.
+    expect((await fetch(`${baseUrl}/__admin/health`)).status).toBe(200)
+    expect(await podman(['healthcheck', 'run', name])).toMatchObject({ code: 0 })
+
+    await podmanOk(['restart', '--time', String(STOP_GRACE_SECONDS), name], 60_000)
+    await waitForHealth(name, baseUrl)
+    expect(await postActivation(baseUrl, 'HXIMAGE03')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+  }, 180_000)
+
+  it('keeps MOCK_STATE_FILE on a volume mounted at /data for the next container', async () => {
     await podmanOk(['volume', 'create', VOLUME])
     const settings = { env: { MOCK_STATE_FILE: '/data/state.json' }, volume: `${VOLUME}:/data` }
-    const first = await runImage(settings)
-    expect((await postActivation(first.baseUrl, 'HXIMAGE03')).body.code).toBe('I102')
-    expect((await fetch(`${first.baseUrl}/__admin/health`)).status).toBe(200)
-    expect(await podman(['healthcheck', 'run', first.name])).toMatchObject({ code: 0 })
-    expect((await stop(first.name)).exitCode).toBe(0)
+    const first = await containers.run(settings)
+    expect((await postActivation(first.baseUrl, 'HXIMAGE04')).body.code).toBe('I102')
+    expect((await stopContainer(first.name, STOP_GRACE_SECONDS)).exitCode).toBe(0)
     await podmanOk(['rm', first.name])
 
-    const second = await runImage(settings)
-    expect(await postActivation(second.baseUrl, 'HXIMAGE03')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
-    expect((await postActivation(second.baseUrl, 'HXIMAGE04')).body.code).toBe('I102')
+    const second = await containers.run(settings)
+    expect(await postActivation(second.baseUrl, 'HXIMAGE04')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+    expect((await postActivation(second.baseUrl, 'HXIMAGE05')).body.code).toBe('I102')
   }, 180_000)
 
   it('loads the Redis client it leaves out of the bundle when MOCK_STORE names a Redis', async () => {
     // Nothing listens on port 1: the server starts, and its health names the Redis store it cannot reach.
-    const { baseUrl } = await startImage({ env: { MOCK_STORE: 'redis://127.0.0.1:1/0' } })
+    const { baseUrl } = await containers.start({ env: { MOCK_STORE: 'redis://127.0.0.1:1/0' } })
     const deadline = Date.now() + 30_000
     let body: unknown
     while (body === undefined && Date.now() < deadline) {
@@ -170,4 +128,18 @@ describe('the container image, built from the Dockerfile and run with podman', (
     expect(refused.stdout).toMatch(/\b1 failed\b/)
     expect(refused.code).toBe(1)
   }, 360_000)
+
+  it('builds and runs docker-compose.yml with podman-compose: the mock answers on the loopback port it publishes', async () => {
+    const port = await freePort()
+    // Built as above, so it reuses that build's layers.
+    const build = '--podman-build-args=--format docker --network host'
+    const up = await runTool('podman-compose', [...COMPOSE, build, 'up', '--detach'], { timeoutMs: 600_000, env: { MOCK_PORT: String(port) } })
+    expect(up.code, (up.stdout + up.stderr).slice(-4000)).toBe(0)
+    const baseUrl = `http://127.0.0.1:${port}`
+    await waitForHealth(`${COMPOSE_PROJECT}_kaleyra-mock_1`, baseUrl)
+    const published = JSON.parse(await podmanOk(['ps', '--filter', `label=com.docker.compose.project=${COMPOSE_PROJECT}`, '--format', 'json'])) as Array<{ Ports: Array<{ host_ip: string }> }>
+    expect(published.flatMap((container) => container.Ports.map((mapping) => mapping.host_ip))).toEqual(['127.0.0.1'])
+    expect((await postActivation(baseUrl, 'HXCOMPOSE')).body.code).toBe('I102')
+    expect(await postActivation(baseUrl, 'HXCOMPOSE')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+  }, 660_000)
 })
