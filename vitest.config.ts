@@ -15,7 +15,7 @@ const missingEngine = ['podman', 'podman-compose'].filter((tool) => spawnSync(to
 const hasPodman = missingEngine.length === 0
 if (!hasPodman) {
   if (process.env.MOCK_REQUIRE_PODMAN === '1') throw new Error(`MOCK_REQUIRE_PODMAN=1 needs ${missingEngine.join(' and ')}, not found here.`)
-  console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose\` (podman settings: .ci/run).`)
+  console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose golang-github-containernetworking-plugin-dnsname\` (podman settings and base images: .ci/run).`)
 }
 
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activationForm, activationPath, API_KEY, readJsonFixture } from '../helpers.js'
 import { freePort, ROOT } from '../server-helpers.js'
-import { createContainerRunner, podman, podmanOk, runTool, stopContainer, waitForHealth } from './podman.js'
+import { createComposeProject, createContainerRunner, podman, podmanOk, stopContainer, waitForHealth } from './podman.js'
 
 // The Dockerfile built and run for real with podman (collected only where podman is installed; CI sets
 // MOCK_REQUIRE_PODMAN=1, see vitest.config.ts). Names are unique to this run and removed afterwards.
@@ -12,8 +12,6 @@ import { createContainerRunner, podman, podmanOk, runTool, stopContainer, waitFo
 const RUN = randomBytes(4).toString('hex')
 const IMAGE = `localhost/kaleyra-mock-test:${RUN}`
 const VOLUME = `kaleyra-mock-test-${RUN}`
-const COMPOSE_PROJECT = `kaleyra-mock-test-${RUN}`
-const COMPOSE = ['--project-name', COMPOSE_PROJECT, '--file', join(ROOT, 'docker-compose.yml')]
 const containers = createContainerRunner(IMAGE, `kaleyra-mock-test-${RUN}`)
 const ALREADY_SUBMITTED = readJsonFixture('responses/documented-already-submitted.json')
 const STOP_GRACE_SECONDS = 10
@@ -34,9 +32,6 @@ describe('the container image, built from the Dockerfile and run with podman', (
   afterAll(async () => {
     await containers.removeAll()
     await podman(['volume', 'rm', '--force', VOLUME])
-    await runTool('podman-compose', [...COMPOSE, 'down'], { timeoutMs: 120_000 })
-    await podman(['network', 'rm', '--force', `${COMPOSE_PROJECT}_default`])
-    await podman(['rmi', '--force', `${COMPOSE_PROJECT}_kaleyra-mock`])
     await podman(['rmi', '--force', IMAGE])
   }, 120_000)
 
@@ -128,18 +123,44 @@ describe('the container image, built from the Dockerfile and run with podman', (
     expect(refused.stdout).toMatch(/\b1 failed\b/)
     expect(refused.code).toBe(1)
   }, 360_000)
+})
 
-  it('builds and runs docker-compose.yml with podman-compose: the mock answers on the loopback port it publishes', async () => {
+describe('the compose examples, built and run with podman-compose', () => {
+  const example = createComposeProject(join(ROOT, 'docker-compose.yml'), `kaleyra-mock-test-${RUN}-example`)
+  const shared = createComposeProject(join(ROOT, 'examples', 'shared-service', 'docker-compose.yml'), `kaleyra-mock-test-${RUN}-shared`)
+  afterAll(async () => {
+    await example.remove()
+    await shared.remove()
+  }, 180_000)
+
+  it('runs docker-compose.yml: the mock answers on the port it publishes, on 127.0.0.1 only', async () => {
     const port = await freePort()
-    // Built as above, so it reuses that build's layers.
-    const build = '--podman-build-args=--format docker --network host'
-    const up = await runTool('podman-compose', [...COMPOSE, build, 'up', '--detach'], { timeoutMs: 600_000, env: { MOCK_PORT: String(port) } })
+    const up = await example.up({ MOCK_PORT: String(port) })
     expect(up.code, (up.stdout + up.stderr).slice(-4000)).toBe(0)
     const baseUrl = `http://127.0.0.1:${port}`
-    await waitForHealth(`${COMPOSE_PROJECT}_kaleyra-mock_1`, baseUrl)
-    const published = JSON.parse(await podmanOk(['ps', '--filter', `label=com.docker.compose.project=${COMPOSE_PROJECT}`, '--format', 'json'])) as Array<{ Ports: Array<{ host_ip: string }> }>
-    expect(published.flatMap((container) => container.Ports.map((mapping) => mapping.host_ip))).toEqual(['127.0.0.1'])
+    await waitForHealth(example.container('kaleyra-mock'), baseUrl)
+    const ports = JSON.parse(await podmanOk(['inspect', '--format', '{{json .NetworkSettings.Ports}}', example.container('kaleyra-mock')])) as Record<string, Array<{ HostIp: string }>>
+    expect(Object.values(ports).flat().map((binding) => binding.HostIp)).toEqual(['127.0.0.1'])
     expect((await postActivation(baseUrl, 'HXCOMPOSE')).body.code).toBe('I102')
     expect(await postActivation(baseUrl, 'HXCOMPOSE')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+  }, 660_000)
+
+  it('runs examples/shared-service: both replicas behind nginx see one Redis, so an account claimed through one is taken on the other', async () => {
+    const port = await freePort()
+    const up = await shared.up({ MOCK_PORT: String(port) })
+    const hint = 'Without access to Docker Hub, scripts/container/build-service-stand-ins.sh builds redis:7-alpine and nginx:1.27-alpine; services find each other by name through the CNI dnsname plugin (Debian: golang-github-containernetworking-plugin-dnsname).'
+    expect(up.code, `${(up.stdout + up.stderr).slice(-4000)}\n${hint}`).toBe(0)
+    const baseUrl = `http://127.0.0.1:${port}`
+    await waitForHealth(shared.container('lb'), baseUrl, 60_000)
+    expect(await (await fetch(`${baseUrl}/__admin/health`)).json()).toMatchObject({ store: { backend: 'redis', ok: true } })
+    expect((await postActivation(baseUrl, 'HXSHARED')).body.code).toBe('I102')
+
+    // Each replica asked directly, from inside its own container.
+    const { payload, headers } = activationForm()
+    const ask = `fetch("http://127.0.0.1:8080${activationPath('HXSHARED')}", { method: "POST", headers: ${JSON.stringify({ ...headers, 'api-key': API_KEY })}, body: Buffer.from(${JSON.stringify(payload.toString('base64'))}, "base64") }).then(async (r) => console.log(r.status, await r.text()))`
+    for (const replica of ['mock-a', 'mock-b']) {
+      const answer = (await podmanOk(['exec', shared.container(replica), 'node', '-e', ask])).trim()
+      expect(answer).toBe(`400 ${JSON.stringify(ALREADY_SUBMITTED)}`)
+    }
   }, 660_000)
 })

@@ -79,3 +79,29 @@ export function createContainerRunner (image: string, prefix: string) {
     },
   }
 }
+
+/**
+ * A compose file run by podman-compose under a unique project name. Images are built as the suite builds
+ * them (docker format, host network). remove() takes away every container, network, volume and image
+ * whose name starts with the project's.
+ */
+export function createComposeProject (file: string, project: string) {
+  const base = ['--project-name', project, '--file', file]
+  const owned = (names: string) => names.split('\n').filter((name) => name.startsWith(`${project}_`) || name.startsWith(`localhost/${project}_`))
+  return {
+    up (env: Record<string, string>): Promise<Outcome> {
+      return runTool('podman-compose', [...base, '--podman-build-args=--format docker --network host', 'up', '--detach'], { timeoutMs: 600_000, env })
+    },
+    /** The name podman-compose gives a service's first container. */
+    container (service: string): string {
+      return `${project}_${service}_1`
+    },
+    async remove (): Promise<void> {
+      await runTool('podman-compose', [...base, 'down'], { timeoutMs: 120_000 })
+      for (const name of owned((await podman(['ps', '--all', '--format', '{{.Names}}'])).stdout)) await podman(['rm', '--force', '--time', '0', name])
+      for (const name of owned((await podman(['network', 'ls', '--format', '{{.Name}}'])).stdout)) await podman(['network', 'rm', '--force', name])
+      for (const name of owned((await podman(['volume', 'ls', '--format', '{{.Name}}'])).stdout)) await podman(['volume', 'rm', '--force', name])
+      for (const name of owned((await podman(['images', '--format', '{{.Repository}}'])).stdout)) await podman(['rmi', '--force', name])
+    },
+  }
+}
