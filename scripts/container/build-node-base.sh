@@ -73,5 +73,7 @@ if [[ -n $extra_ca ]]; then
   changes+=(--change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/extra-ca-certificates.pem')
 fi
 
-tar -C "$rootfs" --numeric-owner -c . | "$engine" import "${changes[@]}" - "$tag" >/dev/null
+quiet=()
+[[ $engine == podman ]] && quiet=(--quiet)
+tar -C "$rootfs" --numeric-owner -c . | "$engine" import "${quiet[@]}" "${changes[@]}" - "$tag" >/dev/null
 echo "build-node-base: $tag is Debian bookworm (minbase) with Node $node_version"
