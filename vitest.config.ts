@@ -31,6 +31,9 @@ export default defineConfig({
       ...(hasPodman ? [] : ['test/**/*.podman.test.ts']),
     ],
     testTimeout: 30_000,
+    // A passing run is a line of dots and a summary; a failing test still shows its assertion and its logs.
+    reporters: ['dot'],
+    silent: 'passed-only',
     env: { PACT_DO_NOT_TRACK: 'true' },
     provide: { fuzzRuns },
   },

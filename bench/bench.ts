@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { availableParallelism } from 'node:os'
+import { relative } from 'node:path'
 import { drive, type LoadResult } from './load.js'
 import { pace } from './paced.js'
-import { ROOT, rssMiB, startFloor, startMock, stop, type Served } from './processes.js'
-import { printTable, type PacedPair, type Row } from './report.js'
+import { rssMiB, startFloor, startMock, stop, type Served } from './processes.js'
+import { renderBenchmarks, RESULTS_MARKDOWN, writeResults, type PacedPair, type Results, type Row } from './report.js'
 import { activationPath, buildScenarios, type Scenario } from './scenarios.js'
 
 // `npm run bench`: the built mock and a bare node:http floor, each its own process, driven on
 // loopback by autocannon in bounded runs, and at an offered load by the paced driver of paced.ts.
-// BENCH_SECONDS sets each run's length (default 5).
+// BENCH_SECONDS sets each run's length (default 5). The run is written to bench/results.json and,
+// as a table, to docs/benchmarks.md.
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connectionCounts = [10, 100]
 
@@ -47,13 +47,13 @@ async function main (): Promise<void> {
     for (const scenario of buildScenarios().filter((s) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
       if (scenario.claimedSid !== undefined) await claim(mock.port, scenario.claimedSid, scenario.body, scenario.headers)
       for (const connections of connectionCounts) {
-        // A warm-up each, so both sides run optimised code when measured (1 s was too short on 2 busy cores).
+        // A warm-up each, so both sides run optimised code when measured (1 s was too short on two shared cores).
         await drive(floor.port, floor.child.pid!, scenario, connections, 3)
         await drive(mock.port, mock.child.pid!, scenario, connections, 3)
         const floorResult: LoadResult = await drive(floor.port, floor.child.pid!, scenario, connections, seconds)
         const mockResult: LoadResult = await drive(mock.port, mock.child.pid!, scenario, connections, seconds)
         // Saturated, 100 connections queue behind each other: p99 is at least connections ÷ throughput,
-        // which no server on this machine (the floor included) brings under 10 ms. So latency is
+        // a property of the queue more than of the server (the floor's included). So latency is
         // also taken at an offered load, paced (bench/paced.ts): half what the floor sustained, the
         // same share on any machine. The floor at the same rate is the machine's own latency.
         const atHalfFloor = connections >= 100 ? await paceBoth(floor, mock, scenario, connections, Math.round(floorResult.requestsPerSecond / 2)) : undefined
@@ -79,9 +79,9 @@ async function main (): Promise<void> {
   } finally {
     await Promise.all([stop(mock), stop(floor)])
   }
-  const results = {
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+  const results: Results = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: { cpus: availableParallelism(), node: process.version },
     secondsPerRun: seconds,
     startToHealthyMs: Math.round(mock.startMs),
     bareNodeStartMs: nodeStartMs,
@@ -89,9 +89,9 @@ async function main (): Promise<void> {
     rssAfterLoadMiB: rows.at(-1)?.rssAfterMiB,
     rows,
   }
-  mkdirSync(join(ROOT, 'bench'), { recursive: true })
-  writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n')
-  printTable(results)
+  writeResults(results)
+  console.log(renderBenchmarks(results))
+  console.log(`written to bench/results.json and ${relative(process.cwd(), RESULTS_MARKDOWN)}`)
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ const HEAD_END = Buffer.from('\r\n\r\n')
  * due order. It reads answers framed by Content-Length, which the mock and the floor both send;
  * anything else it cannot frame closes the connection and counts as an error.
  *
- * Plain sockets, not undici: paced against the floor on this VM, undici's Client cost 76 to 137 µs
+ * Plain sockets, not undici: paced against the floor on two cores, undici's Client cost 76 to 137 µs
  * of the driver's CPU per request against 45 to 89 for these, and collected garbage 3 to 5 times
  * as often, on the two cores the servers under test share with it.
  */

@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { LoadResult } from './load.js'
 import type { PacedResult } from './paced.js'
 
@@ -22,7 +25,10 @@ export interface Row {
 }
 
 export interface Results {
-  machine: { cpus: number, cpuModel: string, memoryGiB: number, node: string, platform: string }
+  /** The day of the run, YYYY-MM-DD. */
+  date: string
+  /** What a reader needs to compare runs, and nothing else about the host. */
+  machine: { cpus: number, node: string }
   secondsPerRun: number
   startToHealthyMs: number
   bareNodeStartMs: number
@@ -31,12 +37,16 @@ export interface Results {
   rows: Row[]
 }
 
+const ROOT = join(import.meta.dirname, '..')
+export const RESULTS_JSON = join(ROOT, 'bench', 'results.json')
+export const RESULTS_MARKDOWN = join(ROOT, 'docs', 'benchmarks.md')
+
 /** What says the paced driver kept its schedule: the floor keeping up, the driver's lag and CPU. */
 function driverChecks (pairs: PacedPair[]): string {
   const floorRates = pairs.map(({ floor }) => `${floor.requestsPerSecond} of ${floor.offeredPerSecond}`).join(', ')
   const worstLagMs = Math.max(...pairs.flatMap(({ mock, floor }) => [mock.maxReleaseLagMs, floor.maxReleaseLagMs]))
   const driverCpu = pairs.map(({ mock }) => mock.driverCpuMicrosPerRequest).join(', ')
-  return `paced driver: the floor answered ${floorRates} req/s offered; no request left more than ${worstLagMs} ms after its due time; the driver's CPU per request against the mock ${driverCpu} µs`
+  return `The paced driver checks itself: the floor answered ${floorRates} req/s offered; no request left more than ${worstLagMs} ms after its due time; the driver spent ${driverCpu} µs of CPU per request against the mock.`
 }
 
 const PACED_HEADER = [
@@ -48,29 +58,56 @@ function pacedRow (scenario: string, { mock, floor }: PacedPair): string {
   return `| ${scenario} | ${mock.offeredPerSecond} | ${mock.requestsPerSecond} | ${mock.latencyP50Ms} | ${mock.latencyP99Ms} | ${mock.latencyMaxMs} | ${floor.latencyP99Ms} | ${mock.errors} | ${mock.unexpected} |`
 }
 
-/** Prints the results as the Markdown table the README carries. */
-export function printTable (results: Results): void {
-  const { machine } = results
-  const paced = results.rows.flatMap(({ scenario, atHalfFloor }) => atHalfFloor === undefined ? [] : [{ scenario, atHalfFloor }])
+function pacedSection (title: string, rows: Array<{ scenario: string, pair: PacedPair }>): string[] {
+  if (rows.length === 0) return []
+  return [title, '', ...PACED_HEADER, ...rows.map(({ scenario, pair }) => pacedRow(scenario, pair)), '']
+}
+
+/** The latest run as Markdown: every figure comes from `results`, none is typed in. */
+export function renderBenchmarks (results: Results): string {
+  const { machine, rows } = results
+  const atHalfFloor = rows.flatMap(({ scenario, atHalfFloor: pair }) => pair === undefined ? [] : [{ scenario, pair }])
+  const atHalfMock = rows.flatMap(({ scenario, atHalfMock: pair }) => pair === undefined ? [] : [{ scenario, pair }])
   const lines = [
-    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${results.secondsPerRun} s per run`,
+    '# Benchmark results',
+    '',
+    '<!-- Written by `npm run bench` (bench/report.ts) from bench/results.json; edit the code, not this file. -->',
+    '',
+    `Latest run: ${results.date}, ${machine.cpus} CPUs, Node ${machine.node}, ${results.secondsPerRun} s per measured run after a 3 s warm-up.`,
+    'The built mock and a bare `node:http` server (the floor, which answers every request with a fixed body) run as',
+    'separate processes on loopback, sharing the CPUs with the load driver. "unexpected" counts answers with another',
+    'status than the path expects; CPU is the server process\'s own time per request.',
+    '',
+    '## Saturated (autocannon)',
     '',
     '| path | conn | mock req/s | floor req/s | ratio | p50 ms | p99 ms | errors | unexpected | mock CPU µs/req | floor CPU µs/req |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} | ${row.mock.cpuMicrosPerRequest ?? '-'} | ${row.floor.cpuMicrosPerRequest ?? '-'} |`),
+    ...rows.map((row) => `| ${row.scenario} | ${row.connections} | ${row.mock.requestsPerSecond} | ${row.floor.requestsPerSecond} | ${row.ratio.toFixed(2)} | ${row.mock.latencyP50Ms} | ${row.mock.latencyP99Ms} | ${row.mock.errors} | ${row.mock.unexpected} | ${row.mock.cpuMicrosPerRequest ?? '-'} | ${row.floor.cpuMicrosPerRequest ?? '-'} |`),
     '',
-    'Latency at an offered load (paced: 100 keep-alive connections, requests due evenly at half the requests/s the floor sustained; latency from each due time to the end of its answer):',
+    '## At an offered load (bench/paced.ts)',
     '',
-    ...PACED_HEADER,
-    ...paced.map(({ scenario, atHalfFloor }) => pacedRow(scenario, atHalfFloor)),
+    'Saturated, 100 connections queue behind each other, so p99 is at least 100 ÷ throughput for any server. The paced',
+    'driver keeps 100 keep-alive connections and sends requests due evenly at a fixed rate; latency runs from each',
+    'request\'s due time to the end of its answer, so a stall counts against every request behind it.',
     '',
-    ...(paced.length === 0 ? [] : [driverChecks(paced.map(({ atHalfFloor }) => atHalfFloor)), '']),
-    'The same at half the requests/s the mock itself sustained (a load it can carry):',
+    ...pacedSection('At half the requests/s the floor sustained (more than the mock sustains on some paths, which then measures a growing queue):', atHalfFloor),
+    ...pacedSection('At half the requests/s the mock itself sustained (a load it carries):', atHalfMock),
+    ...(atHalfFloor.length === 0 ? [] : [driverChecks(atHalfFloor.map(({ pair }) => pair)), '']),
+    '## Start and memory',
     '',
-    ...PACED_HEADER,
-    ...results.rows.flatMap(({ scenario, atHalfMock }) => atHalfMock === undefined ? [] : [pacedRow(scenario, atHalfMock)]),
+    `Start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\`: ${results.bareNodeStartMs} ms). RSS at start ${results.rssAtStartMiB} MiB, after the whole bench ${results.rssAfterLoadMiB ?? '-'} MiB (every fresh-SID request creates an account, which the mock keeps by design).`,
     '',
-    `start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\` takes ${results.bareNodeStartMs} ms here); RSS at start ${results.rssAtStartMiB} MiB, after the load ${results.rssAfterLoadMiB} MiB`,
   ]
-  console.log(lines.join('\n'))
+  return lines.join('\n')
+}
+
+/** Writes both forms of a run: the raw JSON and the Markdown the README links to. */
+export function writeResults (results: Results): void {
+  writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2) + '\n')
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results))
+}
+
+// `npx tsx bench/report.ts` renders docs/benchmarks.md again from the committed results, without a run.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results))
 }

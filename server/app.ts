@@ -14,6 +14,7 @@ import lifecycle from './http/lifecycle.js'
 import requestLog from './http/request-log.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { createMemoryState, type MockState } from './state/mock-state.js'
+import storeWait from './state/store-wait.js'
 
 export { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 
@@ -68,9 +69,12 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     },
   })
   app.decorate('state', state)
+  // The state was opened before the app; from now on its trouble (a failed state-file write) goes to the app's log.
+  state.useLog?.(app.log)
   app.decorate('authenticator', createAuthenticator(options.accounts, state.keys))
   app.addHook('onClose', async () => { await state.close() })
 
+  await app.register(storeWait)
   await app.register(errorHandler, { bodyLimit: limits.bodyBytes })
   await app.register(bodyParsers, {
     multipart: { fileBytes: limits.certificateBytes, parts: limits.parts, fieldBytes: limits.fieldBytes, headerBytes: limits.headerBytes },

@@ -2,15 +2,12 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { AccountState } from './accounts/account-store.js'
 import type { Activation } from './activation/activation-factory.js'
 import type { FaultBody } from './admin/admin-schemas.js'
-import { buildApp, type AppOptions } from './app.js'
+import { buildApp } from './app.js'
 import type { Fault } from './faults/fault-store.js'
 import type { JournalFilter, JournalPage } from './journal/journal.js'
+import { checkMockServerOptions, type MockServerOptions } from './mock-server-options.js'
 
-export interface MockServerOptions extends AppOptions {
-  /** 0 (the default) picks a free port. */
-  port?: number
-  host?: string
-}
+export type { MockServerOptions } from './mock-server-options.js'
 
 export interface AccountView {
   sid: string
@@ -65,7 +62,8 @@ function createAdminClient (app: FastifyInstance, token: string | undefined): Ad
 }
 
 /**
- * Starts a mock on a free port for a client team's own tests.
+ * Starts a mock on a free port for a client team's own tests. Every option is checked first: a
+ * wrong one throws a TypeError that names it (see MockServerOptions).
  * @example
  * const mock = await startMockServer({ seed: 'ci' })
  * await mock.admin.seedAccount('HX1', 'active_channel')
@@ -73,7 +71,8 @@ function createAdminClient (app: FastifyInstance, token: string | undefined): Ad
  * await mock.close()
  */
 export async function startMockServer (options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = '127.0.0.1', ...appOptions } = options
+  const checked = checkMockServerOptions(options)
+  const { port = 0, host = '127.0.0.1', ...appOptions } = checked
   const app = await buildApp(appOptions)
   try {
     await app.listen({ port, host })
@@ -87,7 +86,7 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
   return {
     url: `http://${urlHost}:${actualPort}`,
     port: actualPort,
-    admin: createAdminClient(app, options.adminToken),
+    admin: createAdminClient(app, checked.adminToken),
     app,
     close: () => app.close(),
   }

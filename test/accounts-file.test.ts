@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readAccountsFile } from '../server/api-keys/accounts-file.js'
 import { ConfigError } from '../server/cli/config.js'
-import { FIXTURES } from './helpers.js'
+import { FIXTURES, readJsonFixture } from './helpers.js'
 
 function tempFile (content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'accounts-')), 'accounts.json')
@@ -15,7 +15,7 @@ function tempFile (content: string): string {
 describe('the accounts file', () => {
   it('reads the shipped example as sid/api-key pairs', async () => {
     const accounts = await readAccountsFile(join(FIXTURES, 'accounts.example.json'))
-    expect(accounts.length).toBeGreaterThan(0)
+    expect(accounts).toEqual(readJsonFixture('accounts.example.json'))
     for (const account of accounts) expect(Object.keys(account)).toEqual(['sid', 'apiKey'])
   })
 

@@ -12,6 +12,17 @@ async function journal (app: Awaited<ReturnType<typeof buildTestApp>>, query = '
 }
 
 describe('admin: the request journal', () => {
+  it('stamps an entry with the time the request arrived, in ISO 8601 with milliseconds', async () => {
+    const app = await buildTestApp()
+    const before = Date.now()
+    await postForm(app, 'HXJOURNALTIME')
+    const after = Date.now()
+    const { entries: [entry] } = await journal(app)
+    expect(entry.time).toBe(new Date(Date.parse(entry.time)).toISOString())
+    expect(Date.parse(entry.time)).toBeGreaterThanOrEqual(before)
+    expect(Date.parse(entry.time)).toBeLessThanOrEqual(after)
+  })
+
   it('records a multipart request with its fields and a description of the certificate, never its bytes', async () => {
     const app = await buildTestApp()
     await postForm(app, 'HXJOURNAL')

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../server/app.js'
+import { ADMIN_ROUTE_GROUPS } from '../server/cli/cli.js'
 import { CONFIG_OPTIONS } from '../server/cli/config.js'
-import { freePort, spawnCli, waitUntilHealthy } from './server-helpers.js'
+import { freePort, ROOT, spawnCli, spawnProcess, waitUntilHealthy } from './server-helpers.js'
 
 describe('the kaleyra-mock command', () => {
   it('--help lists the commands and every option with its variable, and exits 0', async () => {
@@ -9,7 +14,25 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).toMatch(/^kaleyra-mock: a faithful mock/)
     expect(cli.output()).toMatch(/Usage: kaleyra-mock \[command\] \[options\]/)
     expect(cli.output()).toMatch(/^ {2}serve {3}serve the mock/m)
-    for (const option of CONFIG_OPTIONS) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
+    for (const option of Object.values(CONFIG_OPTIONS)) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
+  })
+
+  it.each([['--version'], ['-v']])('%s prints the package\'s version and exits 0', async (flag) => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
+    const cli = spawnCli([flag])
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    expect(cli.output()).toBe(`${version}\n`)
+  })
+
+  it('--help lists every admin route group the app serves', async () => {
+    const app = await buildApp()
+    const paths = Object.keys((await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json().paths as object)
+    await app.close()
+    const served = new Set(paths.filter((path) => path.startsWith('/__admin/')).map((path) => path.split('/')[2]))
+    expect(new Set(ADMIN_ROUTE_GROUPS.map(([path]) => path.split('/')[0]))).toEqual(served)
+    const cli = spawnCli(['--help'])
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    for (const [path, what] of ADMIN_ROUTE_GROUPS) expect(cli.output()).toMatch(new RegExp(`^ {2}${path.replace('.', '\\.')} +${what.replace(/[()?=]/g, '\\$&')}$`, 'm'))
   })
 
   it('serves on the port it is given, logs JSON lines, and exits 0 on SIGTERM', async () => {
@@ -67,5 +90,32 @@ describe('kaleyra-mock verify', () => {
     const cli = spawnCli(['verify', 'contracts/bad-pacts/expects-201-created.json'])
     expect(await cli.exited).toEqual({ code: 1, signal: null })
     expect(cli.output()).toMatch(/FAILED/)
+  })
+})
+
+describe('kaleyra-mock without the optional Pact verifier', () => {
+  // The built bin copied where no node_modules folder is above it: what an install without
+  // optional dependencies (npm install --omit=optional) leaves.
+  const bare = mkdtempSync(join(tmpdir(), 'kaleyra-mock-bare-'))
+  cpSync(join(ROOT, 'dist', 'bundle'), bare, { recursive: true })
+  afterAll(() => { rmSync(bare, { recursive: true, force: true }) })
+
+  it('still serves', async () => {
+    const port = await freePort()
+    const cli = spawnProcess(process.execPath, [join(bare, 'cli.cjs'), '--port', String(port), '--log-level', 'silent'], {}, bare)
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('verify says what is missing and how to get it, and exits 1', async () => {
+    const cli = spawnProcess(process.execPath, [join(bare, 'cli.cjs'), 'verify', join(ROOT, 'contracts', 'pacts')], {}, bare)
+    expect(await cli.exited).toEqual({ code: 1, signal: null })
+    expect(cli.output()).toBe([
+      'kaleyra-mock verify needs Pact\'s verifier, @pact-foundation/pact-core, an optional dependency that is not installed here (it cannot be found).',
+      'Install it beside the mock: npm install @pact-foundation/pact-core',
+      'or use the image, which has it: docker run --rm -v "$PWD/pacts:/pacts:ro" IMAGE verify /pacts',
+      '',
+    ].join('\n'))
   })
 })

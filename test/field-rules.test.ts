@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString } from '../server/activation/field-rules.js'
+import { isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString, phpTrim } from '../server/activation/field-rules.js'
 
 describe('the PHP integer rule', () => {
   it.each(['123', '-5', '+5', '0', ' 42 ', '9223372036854775807', '-9223372036854775808'])('accepts %j', (value) => {
@@ -56,5 +56,28 @@ describe('incoming URLs', () => {
   it('accepts http and https URLs with a host and nothing else', () => {
     expect(['http://example.com', 'https://hooks.example.com/wa?x=1'].map(isHttpUrl)).toEqual([true, true])
     expect(['ftp://example.com', 'example.com', 'https://', 'http://exa mple.com', 'javascript:alert(1)'].map(isHttpUrl)).toEqual([false, false, false, false, false])
+  })
+})
+
+describe('PHP trim', () => {
+  it('strips PHP\'s six trim characters from both ends and keeps them inside', () => {
+    expect(phpTrim(' \t\n\r\0\x0Ba \t\n\r\0\x0Bb \t\n\r\0\x0B')).toBe('a \t\n\r\0\x0Bb')
+  })
+
+  it('keeps Unicode spaces and form feeds, which PHP\'s trim does not strip', () => {
+    expect(phpTrim('\u00A0\fa\u2003')).toBe('\u00A0\fa\u2003')
+  })
+
+  it('returns an empty string for whitespace alone, and the same string when there is nothing to strip', () => {
+    expect(phpTrim(' \t\0 ')).toBe('')
+    expect(phpTrim('')).toBe('')
+    expect(phpTrim('a b')).toBe('a b')
+  })
+})
+
+describe('the PHP integer rule on long input', () => {
+  it('rejects a megabyte of digits as out of range without parsing it', () => {
+    expect(isPhpInteger('1'.repeat(1024 * 1024))).toBe(false)
+    expect(isPhpInteger(' -9223372036854775808 ')).toBe(true)
   })
 })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import FormData from 'form-data'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { buildApp, type AppOptions } from '../server/app.js'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
@@ -69,7 +69,15 @@ export function postForm (app: FastifyInstance, sid: string, fields?: Record<str
   return postActivation(app, { sid, payload, headers })
 }
 
-export async function expectServing (app: FastifyInstance): Promise<number> {
-  const response = await app.inject({ method: 'GET', url: '/__admin/health' })
-  return response.statusCode
+/**
+ * Asserts that the app still does its job after whatever the test sent: health reports ok,
+ * and a valid activation for an account nobody has used gets its I102.
+ */
+export async function expectServing (app: FastifyInstance): Promise<void> {
+  const health = await app.inject({ method: 'GET', url: '/__admin/health' })
+  expect({ status: health.statusCode, body: health.json() }).toMatchObject({ status: 200, body: { status: 'ok' } })
+  const documented = readJsonFixture('responses/documented-success.json') as { code: string, message: string }
+  const activation = await postForm(app, 'HXSTILLSERVING')
+  expect({ status: activation.statusCode, code: activation.json().code, message: activation.json().message })
+    .toEqual({ status: 200, code: documented.code, message: documented.message })
 }

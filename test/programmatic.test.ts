@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 // What a client team imports: the package's entry (package.json "exports" points at its build).
-import { startMockServer, type MockServer } from '../server/index.js'
+import { startMockServer, type MockServer, type MockServerOptions } from '../server/index.js'
 import { FIXTURES } from './helpers.js'
 
 /** A stand-in for the client team's code under test: it only knows a base URL. */
@@ -25,9 +26,10 @@ describe('startMockServer, used from a client team\'s test suite', () => {
   afterAll(async () => { await mock.close() })
   beforeEach(async () => { await mock.admin.reset() })
 
-  it('listens on a free local port', () => {
-    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(mock.port).toBeGreaterThan(0)
+  it('listens on a free local port and names it in its url', async () => {
+    expect(mock.port).toBe((mock.app.server.address() as AddressInfo).port)
+    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`)
+    expect((await fetch(`${mock.url}/__admin/health`)).status).toBe(200)
   })
 
   it('creates an activation once, then answers E937', async () => {
@@ -84,5 +86,56 @@ describe('startMockServer with an admin token', () => {
     const mock = await startMockServer()
     await mock.close()
     await expect(fetch(`${mock.url}/__admin/health`)).rejects.toThrow()
+  })
+})
+
+describe('startMockServer\'s options', () => {
+  it.each([
+    ['an ISO 8601 date', '2026-01-15T12:00:00Z'],
+    ['epoch seconds, as --now takes them', '1768478400'],
+    ['a Date', new Date(Date.UTC(2026, 0, 15, 12))],
+    ['a function', () => Date.UTC(2026, 0, 15, 12)],
+  ])('takes now as %s and stamps the activation with it', async (_form, now) => {
+    const mock = await startMockServer({ now })
+    try {
+      expect(await submitActivation(mock.url, 'HXNOW', 'key')).toEqual({ status: 200, code: 'I102' })
+      expect((await mock.admin.account('HXNOW')).activation?.business_details.created_at).toBe('1768478400')
+    } finally {
+      await mock.close()
+    }
+  })
+
+  it.each([
+    [{ now: 1768478400 }, 'startMockServer: now must be a function returning epoch milliseconds, a Date, or a string of epoch seconds or an ISO 8601 date; got 1768478400.'],
+    [{ now: 'tomorrow' }, 'startMockServer: now must be a function returning epoch milliseconds, a Date, or a string of epoch seconds or an ISO 8601 date; got "tomorrow".'],
+    [{ now: new Date('not a date') }, 'startMockServer: now must be a function returning epoch milliseconds, a Date, or a string of epoch seconds or an ISO 8601 date; got an object.'],
+    [{ port: 70000 }, 'startMockServer: port must be a whole number from 0 to 65535; got "70000".'],
+    [{ port: '8080' }, 'startMockServer: port must be a number; got "8080".'],
+    [{ journalSize: 0 }, 'startMockServer: journalSize must be a whole number from 1 to 1000000; got "0".'],
+    [{ journalSize: 2.5 }, 'startMockServer: journalSize must be a whole number from 1 to 1000000; got "2.5".'],
+    [{ host: '' }, 'startMockServer: host must be a non-empty string; got "".'],
+    [{ seed: 42 }, 'startMockServer: seed must be a non-empty string; got 42.'],
+    [{ adminToken: '' }, 'startMockServer: adminToken must be a non-empty string; got "".'],
+    [{ accounts: [{ sid: 'HX1' }] }, 'startMockServer: accounts must be a list of { sid, apiKey } with non-empty strings; got an array.'],
+    [{ limits: { bodyBytes: 10 } }, 'startMockServer: limits.bodyBytes must be a whole number from 1024 to 1073741824; got "10".'],
+    [{ limits: { bodyBytes: 4096, certificateBytes: 8192 } }, 'startMockServer: limits.certificateBytes (8192) must be at most limits.bodyBytes (4096).'],
+    [{ limits: { bodySize: 4096 } }, 'startMockServer: limits.bodySize is not a limit; the limits are bodyBytes, certificateBytes, requestTimeoutMs, parts, fieldBytes, headerBytes, requestHeaderBytes.'],
+    [{ state: {} }, 'startMockServer: state must be a MockState with accounts, journal, faults, keys, health, close; got an object.'],
+    [{ jounralSize: 5 }, 'startMockServer: unknown option "jounralSize"; the options are port, host, seed, now, journalSize, adminToken, accounts, limits, logger, state.'],
+  ])('refuses %j at start, naming the option and what it takes', async (options, message) => {
+    await expect(startMockServer(options as MockServerOptions)).rejects.toThrow(new TypeError(message))
+  })
+
+  it('reports in total only the requests of the SID it is asked about', async () => {
+    const mock = await startMockServer()
+    try {
+      await submitActivation(mock.url, 'HXONE', 'key')
+      await submitActivation(mock.url, 'HXTWO', 'key')
+      await submitActivation(mock.url, 'HXONE', 'key')
+      expect((await mock.admin.requests({ sid: 'HXONE', limit: 1 })).total).toBe(2)
+      expect((await mock.admin.requests()).total).toBe(3)
+    } finally {
+      await mock.close()
+    }
   })
 })

@@ -24,7 +24,7 @@ describe('validation failures over multipart', () => {
     const response = await postForm(app, 'HXVALID', fields)
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual(readJsonFixture(`responses/inferred/${fixture}`))
-    expect(await expectServing(app)).toBe(200)
+    await expectServing(app)
   })
 
   it.each(['123', '-5', '+5'])('accepts business_id %j', async (businessId) => {

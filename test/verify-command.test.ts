@@ -1,24 +1,44 @@
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { runVerifyCommand } from '../server/contract/verify-command.js'
+import { stripVTControlCharacters } from 'node:util'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { runVerifyCommand, VERIFIER_REPORT_HEADING } from '../server/contract/verify-command.js'
 
 const CONTRACTS = join(import.meta.dirname, '..', 'contracts')
 const BAD = join(CONTRACTS, 'bad-pacts')
 
 async function verify (...argv: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
+  return verifyTo({ isTTY: false }, ...argv)
+}
+
+async function verifyTo (terminal: { isTTY: boolean }, ...argv: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
   let stdout = ''
   let stderr = ''
   const code = await runVerifyCommand(argv, {
-    stdout: { write: (text: string) => { stdout += text } },
+    stdout: { write: (text: string) => { stdout += text }, isTTY: terminal.isTTY },
     stderr: { write: (text: string) => { stderr += text } },
   })
   return { code, stdout, stderr }
 }
 
-/** The report without the first line, which names the random port. */
+/** The mock's summary without the first line, which names the random port; the verifier's report is after it. */
 function report (stdout: string): string[] {
-  return stdout.trimEnd().split('\n').slice(1)
+  const lines = stdout.trimEnd().split('\n')
+  const heading = lines.indexOf(VERIFIER_REPORT_HEADING)
+  return lines.slice(1, heading === -1 ? undefined : heading - 1)
 }
+
+/** What the Pact verifier itself printed, after the mock's summary. */
+function verifierReport (stdout: string): string {
+  const at = stdout.indexOf(`\n${VERIFIER_REPORT_HEADING}\n`)
+  return at === -1 ? '' : stdout.slice(at + VERIFIER_REPORT_HEADING.length + 2)
+}
+
+/** Whether the text holds terminal control sequences, as Rust's coloured report does (ESC[1m, ESC[31m). */
+function hasColour (text: string): boolean {
+  return stripVTControlCharacters(text) !== text
+}
+
+afterEach(() => { vi.unstubAllEnvs() })
 
 describe('kaleyra-mock verify', () => {
   it('passes the project\'s own pacts, one line per interaction', async () => {
@@ -35,7 +55,39 @@ describe('kaleyra-mock verify', () => {
       '8 interactions: 8 passed, 0 failed',
     ])
     expect(stdout.split('\n')[0]).toMatch(/^Verifying against the Kaleyra activation mock at http:\/\/127\.0\.0\.1:\d+$/)
+    expect(verifierReport(stdout)).toBe('')
     expect(code).toBe(0)
+  })
+
+  it('prints the verifier\'s own report after its summary when asked with --verbose', async () => {
+    const { code, stdout } = await verify('--verbose', join(CONTRACTS, 'pacts'))
+    expect(report(stdout).at(-1)).toBe('8 interactions: 8 passed, 0 failed')
+    expect(verifierReport(stdout)).toMatch(/Verifying a pact between kaleyra-activation-client and kaleyra-whatsapp-activation-api/)
+    expect(code).toBe(0)
+  })
+
+  it('prints the verifier\'s own report of a failure after the mock\'s summary, not before', async () => {
+    const { stdout } = await verify(join(BAD, 'expects-201-created.json'))
+    expect(stdout.indexOf('1 interactions: 0 passed, 1 failed')).toBeLessThan(stdout.indexOf(VERIFIER_REPORT_HEADING))
+    const detail = verifierReport(stdout)
+    expect(detail).toMatch(/^ +has status code 201 \(FAILED\)$/m)
+    expect(detail).toMatch(/^ +expected 201 but was 200$/m)
+    expect(detail).toMatch(/Verification unsuccessful/)
+  })
+
+  it('writes no colour codes when its output is not a terminal', async () => {
+    const { stdout } = await verifyTo({ isTTY: false }, join(BAD, 'expects-201-created.json'))
+    expect(verifierReport(stdout)).toMatch(/expected 201 but was 200/)
+    expect(hasColour(stdout)).toBe(false)
+  })
+
+  it('keeps the verifier\'s colours on a terminal, and drops them there too when NO_COLOR is set', async () => {
+    vi.stubEnv('NO_COLOR', '')
+    expect(hasColour((await verifyTo({ isTTY: true }, join(BAD, 'expects-201-created.json'))).stdout)).toBe(true)
+    vi.stubEnv('NO_COLOR', '1')
+    const { stdout } = await verifyTo({ isTTY: true }, join(BAD, 'expects-201-created.json'))
+    expect(verifierReport(stdout)).toMatch(/expected 201 but was 200/)
+    expect(hasColour(stdout)).toBe(false)
   })
 
   it('fails a pact that expects 201 Created, saying which status the API gives', async () => {

@@ -1,4 +1,4 @@
-import type { AccountRecord, AccountState, AccountStore, ActivationIds, ClaimOutcome } from './account-store.js'
+import type { AccountRecord, AccountState, AccountStore, AccountsSnapshot, ActivationIds, ClaimOutcome } from './account-store.js'
 
 interface Entry<A> {
   state: AccountState
@@ -14,8 +14,21 @@ function recordOf<A> (sid: string, entry: Entry<A> | undefined): AccountRecord<A
     : { sid, state: entry.state, activation: entry.activation }
 }
 
-/** The default backend: a Map owned by one app instance. */
-export function createMemoryStore<A = unknown> (): AccountStore<A> {
+/**
+ * The memory store's operations, synchronous: a caller can make a change and note it (the
+ * state file queues a write) with nothing running in between.
+ */
+export interface MemoryAccounts<A> {
+  claim (sid: string, create: (ids: ActivationIds) => A): ClaimOutcome<A>
+  get (sid: string): AccountRecord<A>
+  seed (sid: string, state: AccountState): void
+  reset (sid?: string): void
+  snapshot (): AccountsSnapshot<A>
+  restore (snapshot: AccountsSnapshot<A>): void
+}
+
+/** A Map of accounts and the id counters, owned by one app instance. */
+export function createMemoryAccounts<A = unknown> (): MemoryAccounts<A> {
   const accounts = new Map<string, Entry<A>>()
   let counters: ActivationIds = { ...ZERO }
 
@@ -29,8 +42,7 @@ export function createMemoryStore<A = unknown> (): AccountStore<A> {
   }
 
   return {
-    // Deliberately synchronous inside: nothing may yield between the check and the take.
-    async claim (sid, create): Promise<ClaimOutcome<A>> {
+    claim (sid, create) {
       const existing = accounts.get(sid)
       if (existing !== undefined && existing.state !== 'fresh') return { claimed: false, state: existing.state }
       const activation = create(nextIds())
@@ -38,16 +50,14 @@ export function createMemoryStore<A = unknown> (): AccountStore<A> {
       return { claimed: true, activation }
     },
 
-    async get (sid): Promise<AccountRecord<A>> {
-      return recordOf(sid, accounts.get(sid))
-    },
+    get: (sid) => recordOf(sid, accounts.get(sid)),
 
-    async seed (sid, state) {
+    seed (sid, state) {
       if (state === 'fresh') accounts.delete(sid)
       else accounts.set(sid, { state })
     },
 
-    async reset (sid) {
+    reset (sid) {
       if (sid !== undefined) {
         accounts.delete(sid)
         return
@@ -56,12 +66,12 @@ export function createMemoryStore<A = unknown> (): AccountStore<A> {
       counters = { ...ZERO }
     },
 
-    async snapshot () {
+    snapshot () {
       const sids = [...accounts.keys()].sort()
       return { accounts: sids.map((sid) => recordOf(sid, accounts.get(sid))), counters: { ...counters } }
     },
 
-    async restore (snapshot) {
+    restore (snapshot) {
       accounts.clear()
       for (const { sid, state, activation } of snapshot.accounts) {
         if (state === 'fresh') continue
@@ -69,7 +79,19 @@ export function createMemoryStore<A = unknown> (): AccountStore<A> {
       }
       counters = { ...snapshot.counters }
     },
+  }
+}
 
+/** The default backend: the synchronous store behind the async interface, so a claim never yields between check and take. */
+export function createMemoryStore<A = unknown> (): AccountStore<A> {
+  const memory = createMemoryAccounts<A>()
+  return {
+    claim: async (sid, create) => memory.claim(sid, create),
+    get: async (sid) => memory.get(sid),
+    seed: async (sid, state) => memory.seed(sid, state),
+    reset: async (sid) => memory.reset(sid),
+    snapshot: async () => memory.snapshot(),
+    restore: async (snapshot) => memory.restore(snapshot),
     async close () {},
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
-import { ACCOUNT_STATES, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds } from './account-store.js'
-import { guarded } from '../state/redis-client.js'
+import { ACCOUNT_STATES, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
+import { beforeDeadline, storeUnavailable, type Guard } from '../state/redis-client.js'
+import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
 export interface RedisStoreOptions {
@@ -10,12 +11,24 @@ export interface RedisStoreOptions {
   run: RunScript
   /** Prepended to every key, so several mocks can share one Redis. */
   prefix: string
-  /** How long a reader waits for a claim's activation before reporting the account without it. */
-  pendingWaitMs: number
+  /** Bounds each call by the request's wait (the store timeout). */
+  guard: Guard
+  clock: RedisClock
+  /**
+   * How long before the request's deadline the claim scripts stop taking effect, so that the
+   * answer of one that ran in time can still arrive before the deadline.
+   */
+  replyMarginMs: number
 }
 
 type Hash = Record<string, string>
+type SnapshotRow = [string, string, string | null, string | null]
 const PENDING_POLL_MS = 2
+
+/** A row of a claim still waiting for its activation (it has a deadline). */
+function isPending (row: SnapshotRow): boolean {
+  return row[3] !== null && row[3] !== undefined
+}
 
 function toState (value: string): AccountState {
   return (ACCOUNT_STATES as readonly string[]).includes(value) ? value as AccountState : 'submitted'
@@ -23,12 +36,15 @@ function toState (value: string): AccountState {
 
 /**
  * Accounts in Redis. A claim is two scripts: the first checks the account is fresh, takes it,
- * draws the ids from the shared counters and leaves a pending token; the second stores the
- * activation built from those ids, if the token is still there. Readers that meet a pending
- * account wait for the second step (bounded), so none sees a claim without its activation.
+ * draws the ids from the shared counters and leaves the claim's token and deadline; the second
+ * stores the activation built from those ids, if the claim is still there. Both refuse past the
+ * request's deadline by Redis's clock, a claim whose answer came too late is given back, and one
+ * that never got its activation (its replica died) counts as fresh after its deadline: a claim
+ * answered with an error never uses the account up. Readers that meet a claim between its two
+ * steps wait for the second (bounded), so none sees a claim without its activation.
  */
 export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A> {
-  const { client, run, prefix } = options
+  const { client, run, prefix, guard, clock, replyMarginMs } = options
   const accountKey = (sid: string): string => `${prefix}account:${sid}`
   const setKey = `${prefix}accounts`
   const countersKey = `${prefix}counters`
@@ -39,61 +55,90 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
       : { sid, state: toState(state), activation: JSON.parse(activation) as A }
   }
 
-  async function whilePending<T> (read: () => Promise<{ pending: boolean, value: T }>): Promise<T> {
-    const deadline = Date.now() + options.pendingWaitMs
+  /** Whether a claim's deadline (Redis ms) has surely passed by Redis's clock. */
+  async function expired (expires: string, deadline: number): Promise<boolean> {
+    return Number(expires) <= await clock.redisTimeAt(performance.now(), deadline)
+  }
+
+  /** Reads again while a claim is between its two steps; one that is still there at the deadline is an outage. */
+  async function whilePending<T> (deadline: number, read: () => Promise<{ pending: boolean, value: T }>): Promise<T> {
     for (;;) {
       const { pending, value } = await read()
-      if (!pending || Date.now() >= deadline) return value
+      if (!pending) return value
+      if (performance.now() + PENDING_POLL_MS >= deadline) throw storeUnavailable()
       await sleep(PENDING_POLL_MS)
     }
   }
 
   return {
-    async claim (sid, create) {
-      const token = randomUUID()
-      const reply = await guarded(() => run('mockClaim', [accountKey(sid), setKey, countersKey], [sid, token])) as [number, string | number, number?, number?]
-      if (reply[0] === 0) return { claimed: false, state: toState(String(reply[1])) }
-      const ids: ActivationIds = { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }
-      let activation: A
-      try {
-        activation = create(ids)
-      } catch (error) {
-        await guarded(() => run('mockRelease', [accountKey(sid), setKey], [token, sid]))
-        throw error
-      }
-      await guarded(() => run('mockCommit', [accountKey(sid)], [token, JSON.stringify(activation)]))
-      return { claimed: true, activation }
+    async claim (sid, create, wait) {
+      // The builder's own error is not an outage: it is carried out of the guard as it is.
+      let building: { error: unknown } | undefined
+      const outcome = await guard(async (deadline): Promise<ClaimOutcome<A> | undefined> => {
+        const key = accountKey(sid)
+        const token = randomUUID()
+        const scriptDeadline = await clock.redisTimeAt(deadline - replyMarginMs, deadline)
+        // Sent after whatever this claim sent before, on the same connection, so it runs after it.
+        const giveBack = (): void => { run('mockRelease', [key, setKey], [token, sid]).catch(() => {}) }
+        try {
+          const reply = await beforeDeadline(run('mockClaim', [key, setKey, countersKey], [sid, token, scriptDeadline]), deadline) as number[]
+          clock.observe(Number(reply.at(-1)))
+          if (reply[0] === -1) throw storeUnavailable()
+          if (reply[0] === 0) return { claimed: false, state: toState(String(reply[1])) }
+          const ids: ActivationIds = { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }
+          let activation: A
+          try {
+            activation = create(ids)
+          } catch (error) {
+            building = { error }
+            giveBack()
+            return undefined
+          }
+          const committed = await beforeDeadline(run('mockCommit', [key, setKey], [token, JSON.stringify(activation), sid]), deadline)
+          if (committed === -1) throw storeUnavailable()
+          return { claimed: true, activation }
+        } catch (error) {
+          giveBack()
+          throw error
+        }
+      }, wait)
+      if (building !== undefined) throw building.error
+      return outcome!
     },
 
-    get: (sid) => guarded(() => whilePending(async () => {
+    get: (sid) => guard((deadline) => whilePending(deadline, async () => {
       const hash: Hash = await client.hgetall(accountKey(sid))
       if (hash.state === undefined) return { pending: false, value: { sid, state: 'fresh' as const } }
-      return { pending: hash.pending !== undefined, value: recordOf(sid, hash.state, hash.activation) }
+      if (hash.expires !== undefined && await expired(hash.expires, deadline)) return { pending: false, value: { sid, state: 'fresh' as const } }
+      return { pending: hash.expires !== undefined, value: recordOf(sid, hash.state, hash.activation) }
     })),
 
-    seed: (sid, state) => guarded(async () => {
+    seed: (sid, state) => guard(async () => {
       const transaction = client.multi().del(accountKey(sid))
       if (state === 'fresh') transaction.srem(setKey, sid)
       else transaction.hset(accountKey(sid), 'state', state).sadd(setKey, sid)
       await transaction.exec()
     }),
 
-    reset: (sid) => guarded(async () => {
+    reset: (sid) => guard(async () => {
       if (sid === undefined) await run('mockResetAll', [setKey, countersKey], [accountKey('')])
       else await client.multi().del(accountKey(sid)).srem(setKey, sid).exec()
     }),
 
-    snapshot: () => guarded(() => whilePending(async () => {
-      const [counters, ...rows] = await run('mockSnapshot', [setKey, countersKey], [accountKey('')]) as [Array<string | null>, ...Array<[string, string, string | null, string | null]>]
-      rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    snapshot: () => guard((deadline) => whilePending(deadline, async () => {
+      const [counters, ...rows] = await run('mockSnapshot', [setKey, countersKey], [accountKey('')]) as [Array<string | null>, ...SnapshotRow[]]
+      const redisNow = rows.some(isPending) ? await clock.redisTimeAt(performance.now(), deadline) : 0
+      // A claim past its deadline without its activation was abandoned: the account is fresh.
+      const kept = rows.filter((row) => !isPending(row) || Number(row[3]) > redisNow)
+      kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       const value: AccountsSnapshot<A> = {
-        accounts: rows.map(([sid, state, activation]) => recordOf(sid, state, activation)),
+        accounts: kept.map(([sid, state, activation]) => recordOf(sid, state, activation)),
         counters: { businessDetailsId: Number(counters[0] ?? 0), certificateId: Number(counters[1] ?? 0), phoneNumberId: Number(counters[2] ?? 0) },
       }
-      return { pending: rows.some((row) => row[3] !== null && row[3] !== undefined), value }
+      return { pending: kept.some(isPending), value }
     })),
 
-    restore: (snapshot) => guarded(async () => {
+    restore: (snapshot) => guard(async () => {
       const args: Array<string | number> = [accountKey(''), snapshot.counters.businessDetailsId, snapshot.counters.certificateId, snapshot.counters.phoneNumberId]
       for (const { sid, state, activation } of snapshot.accounts) {
         if (state !== 'fresh') args.push(sid, state, activation === undefined ? '' : JSON.stringify(activation))

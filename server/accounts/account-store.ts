@@ -1,3 +1,5 @@
+import type { StoreWait } from '../state/store-wait.js'
+
 /**
  * The per-account state behind the endpoint. Every backend implements this interface;
  * `claim` must be atomic within the backend itself.
@@ -34,9 +36,11 @@ export type ClaimOutcome<A> =
 export interface AccountStore<A = unknown> {
   /**
    * Takes the account's one chance if it is still fresh: draws the ids, builds the
-   * activation with `create` and records it, all without yielding in between.
+   * activation with `create` and records it, all without yielding in between. `wait` is the
+   * request's time on the store so far; a backend that can stall bounds the claim by it, and a
+   * claim that fails (503) leaves the account as it was.
    */
-  claim (sid: string, create: (ids: ActivationIds) => A): Promise<ClaimOutcome<A>>
+  claim (sid: string, create: (ids: ActivationIds) => A, wait?: StoreWait): Promise<ClaimOutcome<A>>
   get (sid: string): Promise<AccountRecord<A>>
   /** Puts an account in a state (dropping any activation it had). */
   seed (sid: string, state: AccountState): Promise<void>

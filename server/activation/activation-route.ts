@@ -6,6 +6,7 @@ import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } fro
 import { sendApiError } from '../http/error-handler.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import { validateActivation } from './validate-activation.js'
+import { storeWaitOf } from '../state/store-wait.js'
 
 export interface ActivationRouteOptions {
   store: AccountStore<Activation>
@@ -36,7 +37,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
         sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?', 1)[0]}`))
         return
       }
-      const refusal = authenticator.check(sid, request.headers['api-key'])
+      const refusal = authenticator.check(sid, request.headers['api-key'], storeWaitOf(request))
       if (refusal instanceof Promise) {
         refusal.then((answer) => { if (answer) sendApiError(reply, answer); else done() }, done)
         return
@@ -50,7 +51,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
     if (!result.ok) return sendApiError(reply, validationError(result.failure), result.rule)
 
     const { sid } = request.params
-    const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids))
+    const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids), storeWaitOf(request))
     if (!outcome.claimed) return sendApiError(reply, ALREADY_SUBMITTED)
     noteOutcome(request, { code: 'I102', rule: null })
     return reply.code(200).send(buildSuccessEnvelope(outcome.activation))

@@ -40,7 +40,9 @@ export function isPhpInteger (value: unknown): boolean {
   if (typeof value === 'number') return Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63
   if (typeof value !== 'string') return false
   const text = phpTrim(value)
-  if (!PHP_INT_STRING.test(text)) return false
+  // A sign and 19 digits at most: longer strings are out of range, and BigInt would spend
+  // super-linear time on a megabyte of digits.
+  if (text.length > 20 || !PHP_INT_STRING.test(text)) return false
   const parsed = BigInt(text)
   return parsed <= INT64_MAX && parsed >= INT64_MIN
 }

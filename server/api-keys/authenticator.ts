@@ -1,5 +1,6 @@
 import type { ErrorAnswer } from '../http/errors.js'
 import { createMemoryKeys, type KeyRegistry } from './key-registry.js'
+import type { StoreWait } from '../state/store-wait.js'
 
 export interface AccountCredentials {
   sid: string
@@ -9,9 +10,10 @@ export interface AccountCredentials {
 export interface Authenticator {
   /**
    * The reason the request is refused, or undefined when it may go on: at once when the
-   * registry is in this process, as a promise when asking it is I/O.
+   * registry is in this process, as a promise when asking it is I/O (bounded by the request's
+   * `wait` on the store).
    */
-  check (sid: string, apiKey: string | string[] | undefined): ErrorAnswer | undefined | Promise<ErrorAnswer | undefined>
+  check (sid: string, apiKey: string | string[] | undefined, wait?: StoreWait): ErrorAnswer | undefined | Promise<ErrorAnswer | undefined>
   /** Makes the key valid for the SID; from then on only registered (or listed) keys open it. */
   register (sid: string, apiKey: string): Promise<void>
   unregister (sid: string, apiKey: string): Promise<void>
@@ -39,11 +41,11 @@ export function createAuthenticator (accounts?: readonly AccountCredentials[], r
   }
 
   return {
-    check (sid, header) {
+    check (sid, header, wait) {
       const apiKey = Array.isArray(header) ? header[0] : header
       if (apiKey === undefined || apiKey.trim() === '') return MISSING
       if (registry.keysOfNow !== undefined) return decide(sid, apiKey, registry.keysOfNow(sid))
-      return registry.keysOf(sid).then((runtimeKeys) => decide(sid, apiKey, runtimeKeys))
+      return registry.keysOf(sid, wait).then((runtimeKeys) => decide(sid, apiKey, runtimeKeys))
     },
     register: (sid, apiKey) => registry.add(sid, apiKey),
     unregister: (sid, apiKey) => registry.remove(sid, apiKey),

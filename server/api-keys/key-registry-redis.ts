@@ -1,32 +1,33 @@
 import type { Redis } from 'ioredis'
 import type { KeyRegistry } from './key-registry.js'
-import { guarded } from '../state/redis-client.js'
+import type { Guard } from '../state/redis-client.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
 export interface RedisKeysOptions {
   client: Redis
   run: RunScript
   prefix: string
+  guard: Guard
 }
 
 /** One Redis set of keys per SID, and a set of the SIDs that have one (for clear). */
 export function createRedisKeys (options: RedisKeysOptions): KeyRegistry {
-  const { client, run, prefix } = options
+  const { client, run, prefix, guard } = options
   const keysKey = (sid: string): string => `${prefix}api-keys:${sid}`
   const indexKey = `${prefix}api-keys`
 
   return {
-    add: (sid, apiKey) => guarded(async () => {
+    add: (sid, apiKey) => guard(async () => {
       await client.multi().sadd(keysKey(sid), apiKey).sadd(indexKey, sid).exec()
     }),
-    remove: (sid, apiKey) => guarded(async () => {
+    remove: (sid, apiKey) => guard(async () => {
       await client.srem(keysKey(sid), apiKey)
     }),
-    keysOf: (sid) => guarded(async () => {
+    keysOf: (sid, wait) => guard(async () => {
       const keys = await client.smembers(keysKey(sid))
       return keys.length === 0 ? undefined : new Set(keys)
-    }),
-    clear: () => guarded(async () => {
+    }, wait),
+    clear: () => guard(async () => {
       await run('mockClearIndexed', [indexKey], [keysKey('')])
     }),
   }

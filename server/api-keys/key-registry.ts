@@ -1,3 +1,5 @@
+import type { StoreWait } from '../state/store-wait.js'
+
 /**
  * Api-keys registered at run time (the "api-key … is valid" provider state), per SID. Part of
  * the app's state, so replicas sharing a backend share the registrations too.
@@ -5,8 +7,8 @@
 export interface KeyRegistry {
   add (sid: string, apiKey: string): Promise<void>
   remove (sid: string, apiKey: string): Promise<void>
-  /** The SID's registered keys, or undefined when it has none. */
-  keysOf (sid: string): Promise<ReadonlySet<string> | undefined>
+  /** The SID's registered keys, or undefined when it has none; bounded by the request's `wait` on the store. */
+  keysOf (sid: string, wait?: StoreWait): Promise<ReadonlySet<string> | undefined>
   /**
    * The same answer at once, for a registry held in this process; absent where asking is
    * I/O (Redis). Lets the usual request be authenticated without a promise.

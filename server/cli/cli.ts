@@ -12,7 +12,7 @@ interface Command {
  * The subcommands; `kaleyra-mock` with no subcommand (or only options) serves. Each loads its
  * module when run, so `--help` and a mistyped command answer at once.
  */
-export const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'serve the mock until SIGTERM/SIGINT (the default)',
     usage: 'kaleyra-mock [serve] [options]',
@@ -29,7 +29,24 @@ export const COMMANDS: Record<string, Command> = {
   },
 }
 
-export function helpText (): string {
+/** The admin API's route groups, as `--help` lists them; test/cli.test.ts checks them against the app's routes. */
+export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: string]> = [
+  ['health', 'is the mock (and its state backend) up'],
+  ['reset', 'forget every account, the journal and the faults'],
+  ['accounts/:sid', 'read, seed or reset one account'],
+  ['requests', 'the request journal, newest first (?sid=, ?limit=)'],
+  ['faults', 'inject delays, dropped connections and 500/503 answers'],
+  ['snapshot', 'everything the mock remembers, to save and load'],
+  ['provider-states', 'Pact\'s state-change URL'],
+  ['openapi.json', 'the OpenAPI description of all of it'],
+]
+
+function adminHelp (): string {
+  const width = Math.max(...ADMIN_ROUTE_GROUPS.map(([path]) => path.length))
+  return `Admin API under /__admin (see the README):\n${ADMIN_ROUTE_GROUPS.map(([path, what]) => `  ${path.padEnd(width)}  ${what}`).join('\n')}`
+}
+
+function helpText (): string {
   const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
   return `kaleyra-mock: a faithful mock of Kaleyra's WhatsApp Registration API (POST /v1/:sid/whatsapp/activation)
 
@@ -40,9 +57,10 @@ ${commands}
 
 Options (each also read from its environment variable; a flag wins):
 ${optionsHelp()}
-  --help, -h  show this help
+  --help, -h     show this help
+  --version, -v  print the version
 
-Admin API under /__admin: health, reset, accounts/:sid, requests, faults, openapi.json (see the README).
+${adminHelp()}
 `
 }
 
@@ -58,6 +76,10 @@ export async function runCli (argv: string[]): Promise<number> {
   // Other subcommands read their own --help.
   if (command === COMMANDS.serve && (argv.includes('--help') || argv.includes('-h'))) {
     process.stdout.write(helpText())
+    return 0
+  }
+  if (command === COMMANDS.serve && (argv.includes('--version') || argv.includes('-v'))) {
+    process.stdout.write(`${(await import('./package-info.js')).packageVersion()}\n`)
     return 0
   }
   try {

@@ -1,29 +1,122 @@
-/** Every setting, once: its flag, its variable, and the help line both the CLI and README show. */
-export const CONFIG_OPTIONS = [
-  { name: 'port', flag: 'port', env: 'PORT', fallback: '8080', help: 'port to listen on (0: any free port)' },
-  { name: 'host', flag: 'host', env: 'HOST', fallback: '127.0.0.1', help: 'address to listen on (0.0.0.0 in a container)' },
-  { name: 'logLevel', flag: 'log-level', env: 'LOG_LEVEL', fallback: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
-  { name: 'seed', flag: 'seed', env: 'MOCK_SEED', fallback: 'random', help: 'seed for generated values' },
-  { name: 'now', flag: 'now', env: 'MOCK_NOW', fallback: 'system clock', help: 'fixed clock: epoch seconds or ISO 8601' },
-  { name: 'accountsFile', flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', fallback: 'none', help: 'JSON list of accepted {sid, apiKey} pairs' },
-  { name: 'maxBodyBytes', flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', fallback: '8388608', help: 'whole request body; past it 413 E420' },
-  { name: 'maxCertificateBytes', flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', fallback: '5242880', help: 'one uploaded file; past it E413 "failed to upload"' },
-  { name: 'requestTimeoutMs', flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', fallback: '30000', help: 'time to receive a whole request, headers and body; past it 408 E408 and the connection is closed' },
-  { name: 'journalSize', flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', fallback: '1000', help: 'requests the journal keeps (older ones are dropped and counted)' },
-  { name: 'adminToken', flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', fallback: 'none', help: 'when set, /__admin routes but health need Authorization: Bearer <token>' },
-  { name: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', fallback: '10000', help: 'time in-flight requests get to finish on SIGTERM/SIGINT' },
-  { name: 'store', flag: 'store', env: 'MOCK_STORE', fallback: 'memory', help: 'memory, or redis://host:port/db to share state between replicas' },
-  { name: 'storePrefix', flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', fallback: 'kaleyra-mock:', help: 'prefix of every Redis key; another prefix is another mock' },
-  { name: 'storeTimeoutMs', flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', fallback: '1000', help: 'longest wait for Redis before a request gets 503' },
-  { name: 'stateFile', flag: 'state-file', env: 'MOCK_STATE_FILE', fallback: 'none', help: 'memory store only: JSON file the state is loaded from and written to on every change' },
-] as const
+/*
+ * Every setting of the mock, once: its flag, its variable, its default, how its text is read and
+ * what it means. The configuration (config.ts), `--help`, the README's table (npm run docs:config)
+ * and the defaults of the modules that take these values (http/limits.ts, state/) all read it.
+ * No imports, so that any module, and reading the configuration, can load it for nothing.
+ */
 
-export type OptionName = typeof CONFIG_OPTIONS[number]['name']
+export class ConfigError extends Error {
+  readonly name = 'ConfigError'
+}
+
+/** Turns a setting's text into its value; `source` names the flag or variable in the error. */
+export type Parse<T> = (text: string, source: string) => T
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** A whole number within bounds; a bare digit string only, as PHP's ctype_digit would have it. */
+export function wholeNumber (min: number, max: number): Parse<number> {
+  return (text, source) => {
+    if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) {
+      throw new ConfigError(`${source} must be a whole number from ${min} to ${max}; got "${text}".`)
+    }
+    return Number(text)
+  }
+}
+
+/** Epoch seconds (as the API itself writes times) or an ISO 8601 date; milliseconds since the epoch. */
+export const parseNow: Parse<number> = (text, source) => {
+  const millis = /^[0-9]+$/.test(text) ? Number(text) * 1000 : Date.parse(text)
+  if (Number.isNaN(millis)) throw new ConfigError(`${source} must be epoch seconds or an ISO 8601 date; got "${text}".`)
+  return millis
+}
+
+const parseLogLevel: Parse<string> = (text, source) => {
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}; got "${text}".`)
+  return text
+}
+
+/** "memory", or a redis:// (rediss://) URL whose path, if any, is a database number. */
+const parseStore: Parse<string> = (text, source) => {
+  if (text === 'memory') return text
+  let url: URL | undefined
+  try {
+    url = new URL(text)
+  } catch {}
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '' || !/^(\/[0-9]*)?$/.test(url.pathname)) {
+    throw new ConfigError(`${source} must be "memory" or redis://host:port/db; got "${text}".`)
+  }
+  return text
+}
+
+const asText: Parse<string> = (text) => text
+
+interface Option<T> {
+  flag: string
+  env: string
+  /** The value when neither the flag nor the variable is set; undefined when the setting is off. */
+  value: T
+  /** How `--help` and the README show an unset setting. */
+  shown: string
+  /** Said after the default, e.g. "8 MiB". */
+  note?: string
+  parse: Parse<NonNullable<T>>
+  /** What it does; `code` in backticks, which the README keeps and `--help` drops. */
+  help: string
+}
+
+function option<T> (spec: Omit<Option<T>, 'shown'> & { shown?: string }): Option<T> {
+  return { ...spec, shown: spec.shown ?? String(spec.value) }
+}
+
+const MIB = 1024 * 1024
+
+export const CONFIG_OPTIONS = {
+  port: option({ flag: 'port', env: 'PORT', value: 8080, parse: wholeNumber(0, 65535), help: 'port to listen on (0: any free port)' }),
+  host: option({ flag: 'host', env: 'HOST', value: '127.0.0.1', parse: asText, help: 'address to listen on (`0.0.0.0` in a container)' }),
+  logLevel: option({ flag: 'log-level', env: 'LOG_LEVEL', value: 'info', parse: parseLogLevel, help: `pino level: ${LOG_LEVELS.join(', ')}` }),
+  seed: option<string | undefined>({ flag: 'seed', env: 'MOCK_SEED', value: undefined, shown: 'random', parse: asText, help: 'seed for generated values' }),
+  now: option<number | undefined>({ flag: 'now', env: 'MOCK_NOW', value: undefined, shown: 'system clock', parse: parseNow, help: 'fixed clock: epoch seconds or ISO 8601' }),
+  accountsFile: option<string | undefined>({ flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', value: undefined, shown: 'none', parse: asText, help: 'JSON list of accepted `{sid, apiKey}` pairs' }),
+  maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: 8 * MIB, note: '8 MiB', parse: wholeNumber(1024, 1024 ** 3), help: 'whole request body; past it 413 E420' }),
+  // Its upper bound is the body limit, checked in config.ts where both are known.
+  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 5 * MIB, note: '5 MiB', parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file; past it E413 "failed to upload"' }),
+  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: 30_000, parse: wholeNumber(100, 3_600_000), help: 'time to receive a whole request, headers and body; past it 408 E408 and the connection is closed' }),
+  journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: 1000, parse: wholeNumber(1, 1_000_000), help: 'requests the journal keeps (1 to 1,000,000)' }),
+  adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, every `/__admin` route but health needs `Authorization: Bearer <token>`' }),
+  shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'how long in-flight requests get to finish on SIGTERM/SIGINT' }),
+  store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: '`memory`, or `redis://host:port/db` (`rediss://` for TLS) to share state between replicas' }),
+  storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: 'kaleyra-mock:', parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
+  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest wait for Redis (connecting, or one command) before a request gets 503' }),
+  stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory store only: JSON file the accounts are loaded from at start and written to on every change' }),
+}
+
+export type OptionName = keyof typeof CONFIG_OPTIONS
+
+export const OPTION_NAMES = Object.keys(CONFIG_OPTIONS) as OptionName[]
+
+/** The default of every setting, by name, typed (undefined: off). */
+export const CONFIG_DEFAULTS = Object.fromEntries(OPTION_NAMES.map((name) => [name, CONFIG_OPTIONS[name].value])) as {
+  [Name in OptionName]: typeof CONFIG_OPTIONS[Name]['value']
+}
 
 /** The options part of `--help`. */
 export function optionsHelp (): string {
-  const rows = CONFIG_OPTIONS.map((option) => [`  --${option.flag} <value>`, `${option.env}`, `${option.help} (default: ${option.fallback})`])
+  const rows = OPTION_NAMES.map((name) => {
+    const { flag, env, help, shown, note } = CONFIG_OPTIONS[name]
+    return [`  --${flag} <value>`, env, `${help.replaceAll('`', '')} (default: ${shown}${note === undefined ? '' : `, ${note}`})`]
+  })
   const flagWidth = Math.max(...rows.map((row) => row[0].length))
   const envWidth = Math.max(...rows.map((row) => row[1].length))
   return rows.map(([flag, env, help]) => `${flag.padEnd(flagWidth)}  ${env.padEnd(envWidth)}  ${help}`).join('\n')
+}
+
+/** The README's configuration table, in Markdown (npm run docs:config prints it). */
+export function optionsTable (): string {
+  const rows = OPTION_NAMES.map((name) => {
+    const { flag, env, help, shown, note, value } = CONFIG_OPTIONS[name]
+    const fallback = (value === undefined ? shown : `\`${shown}\``) + (note === undefined ? '' : ` (${note})`)
+    return `| \`--${flag}\` | \`${env}\` | ${fallback} | ${help.replaceAll('|', '\\|')} |`
+  })
+  return ['| flag | variable | default | meaning |', '|---|---|---|---|', ...rows].join('\n') + '\n'
 }

@@ -23,7 +23,7 @@ export interface ResolvedState {
 
 const PLACEHOLDER = /\{(\w+)\}/g
 
-function templatePattern (template: string): RegExp {
+export function templatePattern (template: string): RegExp {
   const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
   return new RegExp('^' + escaped.replace(/\\?\{(\w+)\\?\}/g, '(?<$1>\\S+)') + '$')
 }

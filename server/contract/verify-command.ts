@@ -1,17 +1,21 @@
-import { Verifier } from '@pact-foundation/pact-core'
+import { stripVTControlCharacters } from 'node:util'
 import { buildApp } from '../app.js'
-import { disablePactTelemetry } from '../cli/config.js'
+import { disablePactTelemetry, wantsColor } from '../cli/config.js'
 import { unknownStateHints } from './pact-states-check.js'
 import { PROVIDER_STATES_PATH } from './provider-states-routes.js'
-import { UsageError, VERIFY_USAGE, verifierOptions } from './verify-options.js'
+import { UsageError, VERIFY_USAGE, verifyArguments } from './verify-options.js'
+import { resolvePactCore, runVerifier, VerifierMissingError } from './verifier-process.js'
 import { formatReport, type VerifierResults } from './verify-report.js'
 
 export { DEFAULT_PROVIDER, VERIFY_USAGE } from './verify-options.js'
 
 export interface CommandIo {
-  stdout: { write (text: string): unknown }
+  stdout: { write (text: string): unknown, isTTY?: boolean }
   stderr: { write (text: string): unknown }
 }
+
+/** Heads the verifier's own report, printed after the mock's summary. */
+export const VERIFIER_REPORT_HEADING = 'The Pact verifier\'s own report:'
 
 function parseResults (text: string): VerifierResults | undefined {
   try {
@@ -27,44 +31,59 @@ function parseResults (text: string): VerifierResults | undefined {
  * interaction holds, 1 on any mismatch or failure to verify, 2 on a usage error.
  */
 export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let options
+  let args
   try {
-    options = await verifierOptions(argv)
+    args = await verifyArguments(argv)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     io.stderr.write(`kaleyra-mock verify: ${error.message}\n\n${VERIFY_USAGE}`)
     return 2
   }
-  if (options === undefined) {
+  if (args === undefined) {
     io.stdout.write(VERIFY_USAGE)
     return 0
   }
+  const { verifier: options, verbose } = args
 
+  try {
+    resolvePactCore() // before the mock starts, so that a missing verifier is all the output says
+  } catch (error) {
+    if (!(error instanceof VerifierMissingError)) throw error
+    io.stderr.write(`${error.message}\n`)
+    return 1
+  }
   disablePactTelemetry()
   const app = await buildApp({ logger: false })
   try {
     const url = await app.listen({ port: 0, host: '127.0.0.1' })
     io.stdout.write(`Verifying against the Kaleyra activation mock at ${url}\n`)
-    const outcome = await Promise.resolve()
-      .then(() => new Verifier({
-        ...options,
-        providerBaseUrl: url,
-        providerStatesSetupUrl: `${url}${PROVIDER_STATES_PATH}`,
-        providerStatesSetupTeardown: true,
-        providerStatesSetupBody: true,
-        logLevel: 'error',
-      }).verify())
-      .then((text) => text, (error: Error) => error.message)
+    const { outcome, output } = await runVerifier({
+      ...options,
+      providerBaseUrl: url,
+      providerStatesSetupUrl: `${url}${PROVIDER_STATES_PATH}`,
+      providerStatesSetupTeardown: true,
+      providerStatesSetupBody: true,
+      logLevel: 'error',
+    })
+    // The verifier colours its report whatever it writes to; colour only reaches a terminal that wants it.
+    const detail = wantsColor(io.stdout) ? output : stripVTControlCharacters(output)
     const results = parseResults(outcome)
     if (results === undefined) {
-      io.stderr.write(`kaleyra-mock verify: the verifier could not run: ${outcome}\n`)
+      io.stderr.write(`kaleyra-mock verify: the verifier could not run: ${outcome}\n${detail}`)
       return 1
     }
     const report = formatReport(results)
     io.stdout.write(report.lines.map((line) => line + '\n').join(''))
     io.stdout.write(`${report.passed + report.failed} interactions: ${report.passed} passed, ${report.failed} failed\n`)
     if (report.failed > 0) io.stdout.write((await unknownStateHints(options.pactUrls ?? [])).map((line) => line + '\n').join(''))
-    return results.result && report.failed === 0 && report.passed > 0 ? 0 : 1
+    const passed = results.result && report.failed === 0 && report.passed > 0
+    // The mock's summary says what failed; the verifier's report, after it, says it at length.
+    if (!passed || verbose) io.stdout.write(`\n${VERIFIER_REPORT_HEADING}\n${detail.trimEnd()}\n`)
+    return passed ? 0 : 1
+  } catch (error) {
+    if (!(error instanceof VerifierMissingError)) throw error
+    io.stderr.write(`${error.message}\n`)
+    return 1
   } finally {
     await app.close()
   }

@@ -23,7 +23,11 @@ Options:
   --broker-username <name>, --broker-password <password>
   --publish <version>       publish the results to the broker as this provider version
                             (so can-i-deploy can answer); with --provider-branch <branch>
+  --verbose                 print the Pact verifier's own report after the summary even
+                            when every interaction passes (it is printed on any failure)
   -h, --help                this text
+
+Colour: only on a terminal, and never when NO_COLOR is set.
 `
 
 export class UsageError extends Error {}
@@ -38,6 +42,7 @@ const OPTIONS = {
   'broker-password': { type: 'string' },
   publish: { type: 'string' },
   'provider-branch': { type: 'string' },
+  verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options']
 
@@ -74,7 +79,15 @@ function selectors (raw: string[], consumers: string[]): ConsumerVersionSelector
   return consumers.length === 0 ? base : consumers.flatMap((consumer) => base.map((selector) => ({ ...selector, consumer })))
 }
 
-export async function verifierOptions (argv: string[]): Promise<Omit<VerifierOptions, 'providerBaseUrl'> | undefined> {
+export type PactVerifierOptions = Omit<VerifierOptions, 'providerBaseUrl'>
+
+/** The verifier's options from the command line; undefined for --help. */
+export async function verifierOptions (argv: string[]): Promise<PactVerifierOptions | undefined> {
+  return (await verifyArguments(argv))?.verifier
+}
+
+/** The command line of `verify`: the verifier's options, and how much to print. */
+export async function verifyArguments (argv: string[]): Promise<{ verifier: PactVerifierOptions, verbose: boolean } | undefined> {
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true })
@@ -86,7 +99,7 @@ export async function verifierOptions (argv: string[]): Promise<Omit<VerifierOpt
   const brokerUrl = values['broker-url']
   if (positionals.length === 0 && brokerUrl === undefined) throw new UsageError('Give at least one pact file, folder or URL, or --broker-url.')
   if (values.publish !== undefined && brokerUrl === undefined) throw new UsageError('--publish needs --broker-url.')
-  const options: Omit<VerifierOptions, 'providerBaseUrl'> = {
+  const options: PactVerifierOptions = {
     provider: values.provider,
     pactUrls: await pactFiles(positionals),
     ...(brokerUrl === undefined
@@ -101,5 +114,5 @@ export async function verifierOptions (argv: string[]): Promise<Omit<VerifierOpt
     failIfNoPactsFound: true,
   }
   // The verifier's option checks reject keys that are present but undefined.
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as typeof options
+  return { verifier: Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as typeof options, verbose: values.verbose }
 }

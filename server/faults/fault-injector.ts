@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import { recordRequest } from '../journal/journal-capture.js'
 import { noteOutcome } from '../http/request-outcome.js'
+import { storeWaitOf } from '../state/store-wait.js'
 
 export interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */
@@ -48,7 +49,7 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
   /** Resolves true when the fault answered (or dropped) the request. */
   async function inject (request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const sid = (request.params as { sid?: string }).sid ?? null
-    const fault = await app.state.faults.take(sid)
+    const fault = await app.state.faults.take(sid, storeWaitOf(request))
     if (fault === undefined) return false
     request.log.info({ fault: { id: fault.id, kind: fault.kind } }, 'injected fault')
     return await apply(app, fault, request, reply) !== undefined

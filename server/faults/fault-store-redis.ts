@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { MAX_FAULTS } from './fault-store-memory.js'
 import type { Fault, FaultStore } from './fault-store.js'
-import { guarded } from '../state/redis-client.js'
+import type { Guard } from '../state/redis-client.js'
+import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
 export interface RedisFaultsOptions {
   client: Redis
   run: RunScript
   prefix: string
+  guard: Guard
+  clock: RedisClock
 }
 
 /** Rebuilds a fault in a fixed key order (Lua's cjson does not keep the order). */
@@ -22,24 +25,25 @@ function normalise (raw: string): Fault {
 
 /** Faults as a Redis list, oldest first; taking one application is one script, so replicas never overuse one. */
 export function createRedisFaults (options: RedisFaultsOptions): FaultStore {
-  const { client, run } = options
+  const { client, run, guard, clock } = options
   const key = `${options.prefix}faults`
 
   return {
-    add: (fault) => guarded(async () => {
+    add: (fault) => guard(async () => {
       const added = normalise(JSON.stringify({ id: randomUUID(), ...fault }))
       await run('mockFaultAdd', [key], [JSON.stringify(added), MAX_FAULTS])
       return added
     }),
 
-    take: (sid) => guarded(async () => {
-      const taken = await run('mockFaultTake', [key], sid === null ? ['0', ''] : ['1', sid]) as string | null
+    take: (sid, wait) => guard(async (deadline) => {
+      const scriptDeadline = await clock.redisTimeAt(deadline, deadline)
+      const taken = await run('mockFaultTake', [key], [...(sid === null ? ['0', ''] : ['1', sid]), scriptDeadline]) as string | null
       return taken === null ? undefined : normalise(taken)
-    }),
+    }, wait),
 
-    list: () => guarded(async () => (await client.lrange(key, 0, -1)).map(normalise)),
+    list: () => guard(async () => (await client.lrange(key, 0, -1)).map(normalise)),
 
-    clear: () => guarded(async () => {
+    clear: () => guard(async () => {
       await client.del(key)
     }),
   }

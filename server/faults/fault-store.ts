@@ -1,3 +1,5 @@
+import type { StoreWait } from '../state/store-wait.js'
+
 export const FAULT_KINDS = ['delay', 'status', 'drop'] as const
 export type FaultKind = typeof FAULT_KINDS[number]
 
@@ -19,8 +21,11 @@ export type NewFault = Omit<Fault, 'id'>
 
 export interface FaultStore {
   add (fault: NewFault): Promise<Fault>
-  /** Atomically uses up one application of the oldest fault matching the SID, if any. */
-  take (sid: string | null): Promise<Fault | undefined>
+  /**
+   * Atomically uses up one application of the oldest fault matching the SID, if any, within
+   * what is left of the request's `wait` on the store (and never after it).
+   */
+  take (sid: string | null, wait?: StoreWait): Promise<Fault | undefined>
   /** Optional: true only when the store surely holds no fault (so take() would find none). */
   isEmpty? (): boolean
   list (): Promise<Fault[]>

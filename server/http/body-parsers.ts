@@ -19,6 +19,16 @@ function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * A form's '+' is a space. Decoded here, byte by byte, because querystring's own '+' handling
+ * (and String#replaceAll) costs a second or more on megabytes of '+'; 0x2B never occurs inside a
+ * UTF-8 sequence, so this cannot change any other character.
+ */
+function plusAsSpace (body: Buffer): Buffer {
+  for (let i = 0; i < body.length; i++) if (body[i] === 0x2B) body[i] = 0x20
+  return body
+}
+
+/**
  * The only three body types the endpoint takes. Everything else is left without a
  * parser, so Fastify answers it with its 415 error, which the error handler maps.
  */
@@ -38,8 +48,8 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
     })
   })
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, lastValues(parseQueryString(body as string, '&', '=', { maxKeys: MAX_FORM_FIELDS })))
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
+    done(null, lastValues(parseQueryString(plusAsSpace(body as Buffer).toString('utf8'), '&', '=', { maxKeys: MAX_FORM_FIELDS })))
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {

@@ -71,7 +71,8 @@ async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions)
   })
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error, options.bodyLimit)
+    // A route may set its own body limit (PUT /__admin/snapshot does).
+    const apiError = toApiError(error, request.routeOptions.bodyLimit ?? options.bodyLimit)
     // A deliberate 5xx (e.g. Redis unreachable, reported once by the store) is not a fault of the mock.
     if (apiError.status >= 500 && !(error instanceof ApiError)) request.log.error({ err: error }, 'unexpected fault')
     return sendApiError(reply, apiError)

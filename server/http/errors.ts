@@ -181,7 +181,7 @@ export interface ErrorAnswer {
 /**
  * An error that already knows its place in the catalogue; the error handler sends it as is.
  * It is an answer, not a fault, so it carries no stack: capturing one cost a sixth of a
- * validation error's CPU time in the profile (bench/README).
+ * validation error's CPU time in a profile.
  */
 export class ApiError extends Error implements ErrorAnswer {
   readonly name = 'ApiError'

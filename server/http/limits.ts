@@ -1,7 +1,9 @@
 /*
  * The request limits and their defaults, on their own so that reading the configuration
- * (the container's healthcheck does) does not load the app and Fastify with them.
+ * (the container's healthcheck does) does not load the app and Fastify with them. The settable
+ * ones take their defaults from the settings table (cli/config-options.ts).
  */
+import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 
 export interface Limits {
   /** Whole request body, bytes (413 past it). */
@@ -21,11 +23,11 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  bodyBytes: 8 * 1024 * 1024,
-  certificateBytes: 5 * 1024 * 1024,
+  bodyBytes: CONFIG_DEFAULTS.maxBodyBytes,
+  certificateBytes: CONFIG_DEFAULTS.maxCertificateBytes,
   parts: 50,
   fieldBytes: 64 * 1024,
   headerBytes: 16 * 1024,
   requestHeaderBytes: 16 * 1024,
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
 }

@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto'
 type OneShot = (algorithm: string, data: string | Uint8Array, encoding: 'hex' | 'buffer') => string | Buffer
 
 // crypto.hash (Node 20.12+) skips the Hash object: 1 µs instead of 3 for a short string, 14 µs
-// instead of 17 for a 20 KB file on the 2-core VM. Node 20.11 falls back to createHash.
+// instead of 17 for a 20 KB file. Node 20.11 falls back to createHash.
 const oneShot = (crypto as unknown as { hash?: OneShot }).hash
 
 export function sha256Hex (data: string | Uint8Array): string {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
-import { isoTime } from '../http/iso-time.js'
 import { sha256Hex } from '../http/sha256.js'
 import { UploadedFile } from '../activation/uploaded-file.js'
+import { storeWaitOf } from '../state/store-wait.js'
 
 /** Bounds on what one entry keeps, so a journal of big bodies stays small. */
 const MAX_FIELDS = 20
@@ -77,7 +77,7 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
   const url = request.url
   const query = url.indexOf('?')
   return {
-    time: isoTime(Date.now() - elapsedMs),
+    time: new Date(Date.now() - elapsedMs).toISOString(),
     method: request.method,
     path: clip(query === -1 ? url : url.slice(0, query), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
@@ -102,7 +102,8 @@ function warnUnrecorded (request: FastifyRequest, error: unknown): void {
  */
 export function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> | undefined {
   try {
-    const writing = journal.record(journalEntryOf(request, status, elapsedMs))
+    // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
+    const writing = journal.record(journalEntryOf(request, status, elapsedMs), storeWaitOf(request))
     return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
   } catch (error) {
     warnUnrecorded(request, error)

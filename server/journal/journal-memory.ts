@@ -32,13 +32,15 @@ export function createMemoryJournal (capacity: number): Journal {
 
     async list (filter = {}): Promise<JournalPage> {
       const newestFirst: JournalEntry[] = []
+      const limit = filter.limit ?? Infinity
+      let matching = 0
       for (let i = 1; i <= ring.length; i++) {
         const entry = ring[(next - i + ring.length * 2) % ring.length]
         if (filter.sid !== undefined && entry.sid !== filter.sid) continue
-        newestFirst.push(entry)
-        if (filter.limit !== undefined && newestFirst.length >= filter.limit) break
+        matching++
+        if (newestFirst.length < limit) newestFirst.push(entry)
       }
-      return { entries: newestFirst, total, dropped: total - ring.length, capacity }
+      return { entries: newestFirst, total: filter.sid === undefined ? total : matching, dropped: total - ring.length, capacity }
     },
 
     async clear () {

@@ -1,3 +1,5 @@
+import type { StoreWait } from '../state/store-wait.js'
+
 /** What the journal keeps of one request: never the certificate bytes, never the api-key. */
 export interface JournalEntry {
   /** Sequence number, increasing across the whole journal (and across replicas sharing one). */
@@ -30,9 +32,13 @@ export interface CertificateDescription {
 export interface JournalPage {
   /** Newest first. */
   entries: JournalEntry[]
-  /** Entries recorded since the last clear, including dropped ones. */
+  /**
+   * Entries matching the filter, whatever the limit. Without a SID filter: every request since the
+   * last clear, dropped ones included. With one: that SID's entries the journal still holds (a dropped
+   * entry's SID is not kept, so `dropped` > 0 means older ones may be missing).
+   */
   total: number
-  /** Entries pushed out by the bound since the last clear. */
+  /** Entries of any SID pushed out by the bound since the last clear. */
   dropped: number
   capacity: number
 }
@@ -44,8 +50,11 @@ export interface JournalFilter {
 
 /** The bounded request journal. Backends: memory (journal-memory.ts), later shared ones. */
 export interface Journal {
-  /** Done at once (undefined) when the journal is in this process; a promise when writing is I/O. */
-  record (entry: Omit<JournalEntry, 'seq'>): void | Promise<void>
+  /**
+   * Done at once (undefined) when the journal is in this process; a promise when writing is I/O,
+   * bounded by what is left of the request's `wait` on the store.
+   */
+  record (entry: Omit<JournalEntry, 'seq'>, wait?: StoreWait): void | Promise<void>
   list (filter?: JournalFilter): Promise<JournalPage>
   clear (): Promise<void>
 }

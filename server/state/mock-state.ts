@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import type { FaultStore } from '../faults/fault-store.js'
@@ -15,6 +16,13 @@ export interface StateHealth {
   detail?: string
 }
 
+/** Where a backend reports trouble; pino's signature, so the app's logger fits. */
+export interface StateLog {
+  info (details: object, message: string): void
+  warn (details: object, message: string): void
+  error (details: object, message: string): void
+}
+
 /** Everything the mock remembers, owned by one app instance; one backend provides all of it. */
 export interface MockState {
   accounts: AccountStore<Activation>
@@ -23,6 +31,8 @@ export interface MockState {
   /** Api-keys registered at run time by provider states. */
   keys: KeyRegistry
   health (): Promise<StateHealth>
+  /** Takes the app's logger; buildApp hands it over (the state is opened before the app exists). */
+  useLog? (log: StateLog): void
   /** Releases the backend (connections, pending writes); the app calls it on close. */
   close (): Promise<void>
 }
@@ -31,7 +41,7 @@ export interface MemoryStateOptions {
   journalCapacity?: number
 }
 
-export const DEFAULT_JOURNAL_CAPACITY = 1000
+export const DEFAULT_JOURNAL_CAPACITY = CONFIG_DEFAULTS.journalSize
 
 export function createMemoryState (options: MemoryStateOptions = {}): MockState {
   const accounts = createMemoryStore<Activation>()

@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis'
 import { ApiError } from '../http/errors.js'
+import type { StoreWait } from './store-wait.js'
 
 export interface RedisClientOptions {
   /** redis://[user:password@]host:port/db, or rediss:// for TLS. */
   url: string
-  /** Longest wait for a connection or one command before answering 503. */
+  /** Longest wait for a connection before giving up on it (requests are bounded by createGuard). */
   timeoutMs: number
   /** Told once per outage and once per recovery, not per failed command. */
   onStatus?: (reachable: boolean, detail: string) => void
@@ -16,9 +17,10 @@ export const UNAVAILABLE_DETAIL = 'The shared state store (Redis) is unreachable
 const TRANSIENT_REPLIES = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/
 
 /**
- * A client that fails fast instead of waiting: no offline queue, a timeout on every command,
- * no replay of commands that were in flight when the connection dropped (a replayed claim
- * could answer E937 to the request that made it). It reconnects on its own, forever.
+ * A client that fails fast instead of waiting: no offline queue, no replay of commands that
+ * were in flight when the connection dropped (a replayed claim could answer E937 to the
+ * request that made it). It reconnects on its own, forever. No per-command timeout: each
+ * request has one wait for all its commands (createGuard).
  */
 export function createRedisClient (options: RedisClientOptions): Redis {
   const client = new Redis(options.url, {
@@ -26,8 +28,11 @@ export function createRedisClient (options: RedisClientOptions): Redis {
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.timeoutMs,
     connectTimeout: options.timeoutMs,
+    // A Redis that answers nothing for this long while commands wait (frozen, or a dead peer the
+    // kernel still keeps) loses the connection: by then every request that sent them has had its
+    // 503, and holding commands for it would let memory grow with every request until it wakes.
+    socketTimeout: options.timeoutMs * 2,
     enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 100, 1000),
   })
@@ -58,14 +63,52 @@ export function toStoreError (error: unknown): Error {
   if (error instanceof ApiError) return error
   const err = error as Error
   if (err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)) return err
+  return storeUnavailable()
+}
+
+/** The 503 envelope of a Redis that did not answer in time. */
+export function storeUnavailable (): ApiError {
   return new ApiError('SERVICE_UNAVAILABLE', UNAVAILABLE_DETAIL)
 }
 
-/** Runs one store operation, mapping any outage to the 503 envelope. */
-export async function guarded<T> (operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation()
-  } catch (error) {
-    throw toStoreError(error)
+/**
+ * Settles as `pending` does, or rejects with the 503 envelope once `deadline` (a
+ * performance.now() moment) passes. What was sent stays sent: Redis may still run it later,
+ * which is why the scripts that change accounts check the deadline themselves.
+ */
+export function beforeDeadline<T> (pending: Promise<T>, deadline: number): Promise<T> {
+  const left = deadline - performance.now()
+  if (left <= 0) {
+    pending.catch(() => {})
+    return Promise.reject(storeUnavailable())
+  }
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(storeUnavailable()), left)
+    pending.then(
+      (value) => { clearTimeout(timer); resolve(value) },
+      (error: unknown) => { clearTimeout(timer); reject(error as Error) },
+    )
+  })
+}
+
+/**
+ * Runs one store operation within what is left of the request's wait (the whole timeout for a
+ * call made outside a request), maps any outage to the 503 envelope and charges the request for
+ * the time it waited. The operation gets its deadline, on performance.now()'s clock.
+ */
+export type Guard = <T>(operation: (deadline: number) => Promise<T>, wait?: StoreWait) => Promise<T>
+
+export function createGuard (timeoutMs: number): Guard {
+  return async (operation, wait) => {
+    const started = performance.now()
+    const deadline = started + timeoutMs - (wait?.spentMs ?? 0)
+    try {
+      if (deadline <= started) throw storeUnavailable()
+      return await beforeDeadline(operation(deadline), deadline)
+    } catch (error) {
+      throw toStoreError(error)
+    } finally {
+      if (wait !== undefined) wait.spentMs += performance.now() - started
+    }
   }
 }

@@ -5,27 +5,46 @@ import type { Redis } from 'ioredis'
  * interleaving another replica's commands. Keys outside KEYS (an account's hash, found from
  * the accounts set) are built from a prefix in ARGV: this needs a standalone Redis, not a cluster.
  */
+// Redis's own clock, in milliseconds (TIME is allowed before writes: effects replication).
+const NOW = `
+    local time = redis.call('TIME')
+    local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)`
+
 const SCRIPTS = {
-  // KEYS: account, accounts set, counters. ARGV: sid, claim token.
-  mockClaim: [3, `
-    local state = redis.call('HGET', KEYS[1], 'state')
-    if state and state ~= 'fresh' then return {0, state} end
+  // KEYS: account, accounts set, counters. ARGV: sid, claim token, deadline (Redis ms).
+  // Refuses past the deadline: the request was answered 503 by then and must leave no trace.
+  // A claim still waiting for its activation past its own deadline was abandoned: it counts
+  // as fresh. Returns {1, ids..., now}, {0, state, now}, or {-1, now} when too late.
+  mockClaim: [3, `${NOW}
+    if now >= tonumber(ARGV[3]) then return {-1, now} end
+    local a = redis.call('HMGET', KEYS[1], 'state', 'expires')
+    if a[1] and a[1] ~= 'fresh' and not (a[2] and tonumber(a[2]) <= now) then return {0, a[1], now} end
     local b = redis.call('HINCRBY', KEYS[3], 'businessDetailsId', 1)
     local c = redis.call('HINCRBY', KEYS[3], 'certificateId', 1)
     local p = redis.call('HINCRBY', KEYS[3], 'phoneNumberId', 1)
     redis.call('DEL', KEYS[1])
-    redis.call('HSET', KEYS[1], 'state', 'submitted', 'pending', ARGV[2])
+    redis.call('HSET', KEYS[1], 'state', 'submitted', 'claim', ARGV[2], 'expires', ARGV[3])
     redis.call('SADD', KEYS[2], ARGV[1])
-    return {1, b, c, p}`],
-  // KEYS: account. ARGV: claim token, activation JSON. A reset or seed in between wins.
-  mockCommit: [1, `
-    if redis.call('HGET', KEYS[1], 'pending') ~= ARGV[1] then return 0 end
+    return {1, b, c, p, now}`],
+  // KEYS: account, accounts set. ARGV: claim token, activation JSON, sid. Stores the activation
+  // if the claim is still there (a reset or seed in between wins: 0) and within its deadline;
+  // past it, gives the account back (-1).
+  mockCommit: [2, `${NOW}
+    local a = redis.call('HMGET', KEYS[1], 'claim', 'expires')
+    if a[1] ~= ARGV[1] or not a[2] then return 0 end
+    if now >= tonumber(a[2]) then
+      redis.call('DEL', KEYS[1])
+      redis.call('SREM', KEYS[2], ARGV[3])
+      return -1
+    end
     redis.call('HSET', KEYS[1], 'activation', ARGV[2])
-    redis.call('HDEL', KEYS[1], 'pending')
+    redis.call('HDEL', KEYS[1], 'expires')
     return 1`],
-  // KEYS: account, accounts set. ARGV: claim token, sid. Gives the account back if building failed.
+  // KEYS: account, accounts set. ARGV: claim token, sid. Gives the account back when building the
+  // activation failed, or when the claim's answer came too late (it was answered 503), even if
+  // the activation was stored: the claim is undone, whichever step it had reached.
   mockRelease: [2, `
-    if redis.call('HGET', KEYS[1], 'pending') ~= ARGV[1] then return 0 end
+    if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[1] then return 0 end
     redis.call('DEL', KEYS[1])
     redis.call('SREM', KEYS[2], ARGV[2])
     return 1`],
@@ -40,12 +59,13 @@ const SCRIPTS = {
     for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', ARGV[1] .. name) end
     redis.call('DEL', KEYS[1])
     return 1`],
-  // KEYS: accounts set, counters. ARGV: account key prefix.
+  // KEYS: accounts set, counters. ARGV: account key prefix. Rows: sid, state, activation, and the
+  // deadline of a claim still waiting for its activation.
   mockSnapshot: [2, `
     local counters = redis.call('HMGET', KEYS[2], 'businessDetailsId', 'certificateId', 'phoneNumberId')
     local out = {counters}
     for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-      local a = redis.call('HMGET', ARGV[1] .. sid, 'state', 'activation', 'pending')
+      local a = redis.call('HMGET', ARGV[1] .. sid, 'state', 'activation', 'expires')
       if a[1] then table.insert(out, {sid, a[1], a[2], a[3]}) end
     end
     return out`],
@@ -72,8 +92,10 @@ const SCRIPTS = {
     redis.call('RPUSH', KEYS[1], ARGV[1])
     while redis.call('LLEN', KEYS[1]) > tonumber(ARGV[2]) do redis.call('LPOP', KEYS[1]) end
     return 1`],
-  // KEYS: faults list. ARGV: '1' and the SID, or '0' for a request without one.
-  mockFaultTake: [1, `
+  // KEYS: faults list. ARGV: '1' and the SID, or '0' for a request without one; deadline (Redis
+  // ms), past which the request was already answered and must not use a fault up.
+  mockFaultTake: [1, `${NOW}
+    if now >= tonumber(ARGV[3]) then return false end
     local faults = redis.call('LRANGE', KEYS[1], 0, -1)
     for i, raw in ipairs(faults) do
       local fault = cjson.decode(raw)

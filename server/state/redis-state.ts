@@ -1,9 +1,11 @@
+import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { DEFAULT_JOURNAL_CAPACITY, type MockState } from './mock-state.js'
 import { createRedisFaults } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeys } from '../api-keys/key-registry-redis.js'
-import { connectWithin, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { connectWithin, createGuard, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { createRedisClock } from './redis-clock.js'
 import { defineScripts } from './redis-scripts.js'
 import { createRedisStore } from '../accounts/account-store-redis.js'
 
@@ -12,15 +14,15 @@ export interface RedisStateOptions {
   url: string
   /** Key prefix shared by the replicas of one mock; another prefix is another mock. */
   prefix?: string
-  /** Longest wait for Redis, per command, before a request gets 503. */
+  /** Longest a request waits for Redis, over all its commands, before it gets 503. */
   timeoutMs?: number
   journalCapacity?: number
   /** Told when Redis goes away and when it comes back. */
   onStatus?: (reachable: boolean, detail: string) => void
 }
 
-export const DEFAULT_REDIS_PREFIX = 'kaleyra-mock:'
-export const DEFAULT_REDIS_TIMEOUT_MS = 1000
+export const DEFAULT_REDIS_PREFIX = CONFIG_DEFAULTS.storePrefix
+export const DEFAULT_REDIS_TIMEOUT_MS = CONFIG_DEFAULTS.storeTimeoutMs
 
 /**
  * State shared by every replica pointed at the same Redis and prefix. Resolves even when Redis
@@ -31,17 +33,21 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS
   const client = createRedisClient({ url: options.url, timeoutMs, onStatus: options.onStatus })
   const run = defineScripts(client)
+  const guard = createGuard(timeoutMs)
+  const clock = createRedisClock(client)
   await connectWithin(client, timeoutMs)
+  // A claim script that ran just in time still needs its answer to arrive in time.
+  const replyMarginMs = Math.min(50, timeoutMs / 10)
 
   return {
-    accounts: createRedisStore<Activation>({ client, run, prefix, pendingWaitMs: timeoutMs }),
-    journal: createRedisJournal({ client, run, prefix, capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY }),
-    faults: createRedisFaults({ client, run, prefix }),
-    keys: createRedisKeys({ client, run, prefix }),
+    accounts: createRedisStore<Activation>({ client, run, prefix, guard, clock, replyMarginMs }),
+    journal: createRedisJournal({ client, run, prefix, guard, capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY }),
+    faults: createRedisFaults({ client, run, prefix, guard, clock }),
+    keys: createRedisKeys({ client, run, prefix, guard }),
 
     async health () {
       try {
-        await client.ping()
+        await guard(() => client.ping())
         return { backend: 'redis', ok: true }
       } catch {
         return { backend: 'redis', ok: false, detail: UNAVAILABLE_DETAIL }

@@ -9,6 +9,14 @@ const snapshots = () => import('./state-snapshot.js')
 export const SNAPSHOT_PATH = '/__admin/snapshot'
 
 /**
+ * The largest snapshot PUT takes: about 400,000 accounts with their activations (650 bytes
+ * each). Parsing holds the body and its objects at once (about 1.7 times the body in heap), so
+ * the limit stays well under the engine's longest string (about 512 MiB); bigger states travel in
+ * MOCK_STATE_FILE. A bigger body gets the 413 envelope before it is parsed.
+ */
+export const SNAPSHOT_BODY_BYTES = 256 * 1024 * 1024
+
+/**
  * GET exports the accounts, their activations and the id counters; PUT replaces them with a
  * snapshot, on whichever backend the app has. The journal and faults are not part of it.
  */
@@ -20,7 +28,8 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
   }, async () => (await snapshots()).toSnapshot(await app.state.accounts.snapshot()))
 
   app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
-    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors } },
+    bodyLimit: SNAPSHOT_BODY_BYTES,
+    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: AdminErrorSchema, 503: AdminErrorSchema } },
   }, async (request) => {
     // The schema has checked the shape; a SID twice is the one thing it cannot say.
     const { snapshotProblem, toSnapshot } = await snapshots()

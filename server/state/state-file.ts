@@ -1,10 +1,31 @@
 import { readFile } from 'node:fs/promises'
-import writeFileAtomic from 'write-file-atomic'
-import type { AccountStore } from '../accounts/account-store.js'
+import { createMemoryAccounts, type MemoryAccounts } from '../accounts/account-store-memory.js'
+import type { AccountStore, AccountsSnapshot } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { ConfigError } from '../cli/config.js'
-import { createMemoryState, type MemoryStateOptions, type MockState } from './mock-state.js'
-import { snapshotProblem, toSnapshot, type Snapshot } from './state-snapshot.js'
+import { ApiError } from '../http/errors.js'
+import { removeInterruptedWrites, writeFileDurably } from './durable-write.js'
+import { createMemoryState, type MemoryStateOptions, type MockState, type StateLog } from './mock-state.js'
+import { snapshotProblem, snapshotText, toSnapshot, type Snapshot } from './state-snapshot.js'
+
+export interface FileStateOptions extends MemoryStateOptions {
+  /** After a failed write, how long to wait before trying again when nothing else changes, ms. */
+  retryMs?: number
+  /** Where write failures go until the app gives its own logger (MockState.useLog). */
+  log?: StateLog
+}
+
+export const DEFAULT_WRITE_RETRY_MS = 1000
+
+/** Until the app hands over its logger: one line on stderr, as the CLI reports other start-up trouble. */
+function toStderr (details: object, message: string): void {
+  const { err, ...rest } = details as { err?: Error }
+  console.error(`kaleyra-mock: ${message}${err === undefined ? '' : ` (${err.message})`} ${JSON.stringify(rest)}`)
+}
+const STDERR_LOG: StateLog = { info: () => {}, warn: toStderr, error: toStderr }
+
+/** What a request whose change could not be saved is told; its change has been undone. */
+export const NOT_SAVED_DETAIL = 'The mock could not save the change to its state file, so the change was not made; try again shortly.'
 
 async function readSnapshot (path: string): Promise<Snapshot | undefined> {
   let text: string
@@ -25,69 +46,145 @@ async function readSnapshot (path: string): Promise<Snapshot | undefined> {
   return parsed as Snapshot
 }
 
+interface Batch {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (error: Error) => void
+}
+
+function createBatch (): Batch {
+  let resolve!: () => void
+  let reject!: (error: Error) => void
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej })
+  // A batch the retry timer made has nobody waiting on it.
+  promise.catch(() => {})
+  return { promise, resolve, reject }
+}
+
+interface WriterOptions {
+  path: string
+  memory: MemoryAccounts<Activation>
+  retryMs: number
+  log: () => StateLog
+}
+
 /**
- * Writes run one at a time; changes made while one runs share the next write, which reads the
+ * Writes run one at a time; changes made while one runs share the next write, which takes the
  * state when it starts, so every change lands in a write that began after it.
+ *
+ * When a write fails, every change not yet on disk is undone (memory goes back to what the file
+ * holds) and each request that made one is refused: no client is told of a change a restart
+ * would forget, and a claim that was refused has not used up the account's chance. A timer
+ * then writes again until the file takes it, so health recovers without waiting for a change.
  */
-function createWriter (path: string, accounts: AccountStore<Activation>) {
-  let tail: Promise<void> = Promise.resolve()
-  let queued: Promise<void> | undefined
+function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
+  let persisted: AccountsSnapshot<Activation> = memory.snapshot()
+  let next: Batch | undefined
+  let chain: Promise<void> = Promise.resolve()
   let failure: string | undefined
+  let retry: NodeJS.Timeout | undefined
+  let closed = false
+
+  /** Must be called in the same synchronous step as the change it saves. */
+  function changed (): Promise<void> {
+    if (next === undefined) {
+      next = createBatch()
+      chain = chain.then(write)
+    }
+    return next.promise
+  }
 
   async function write (): Promise<void> {
-    queued = undefined
-    const text = JSON.stringify(toSnapshot(await accounts.snapshot()), null, 2) + '\n'
+    const batch = next
+    next = undefined
+    // Its changes were undone by the failed write before it.
+    if (batch === undefined) return
+    const snapshot = memory.snapshot()
     try {
-      // A temporary file, fsynced, then renamed over the old one: a crash leaves the old file or the new one.
-      await writeFileAtomic(path, text)
-      failure = undefined
+      await writeFileDurably(path, snapshotText(toSnapshot(snapshot)))
     } catch (error) {
-      failure = `MOCK_STATE_FILE ${path} could not be written: ${(error as Error).message}`
+      undo(error as NodeJS.ErrnoException)
+      batch.reject(new ApiError('SERVICE_UNAVAILABLE', NOT_SAVED_DETAIL))
+      return
+    }
+    persisted = snapshot
+    if (failure !== undefined) {
+      failure = undefined
+      log().info({ path }, 'MOCK_STATE_FILE written again; changes are accepted')
+    }
+    batch.resolve()
+  }
+
+  function undo (error: NodeJS.ErrnoException): void {
+    memory.restore(persisted)
+    // Changes made while this write ran were undone too: their write must not report success.
+    const later = next
+    next = undefined
+    later?.reject(new ApiError('SERVICE_UNAVAILABLE', NOT_SAVED_DETAIL))
+    const reason = `MOCK_STATE_FILE ${path} could not be written (${error.message}); changes are refused until it can.`
+    // Logged when the trouble starts or changes, not on every retry: the request log shows each 503.
+    if (reason !== failure) log().error({ path, err: error }, 'MOCK_STATE_FILE could not be written: changes not on disk were undone and their requests answered 503')
+    failure = reason
+    if (!closed) {
+      clearTimeout(retry)
+      retry = setTimeout(() => { changed() }, retryMs)
+      // The timer alone must not keep the process running.
+      retry.unref()
     }
   }
 
   return {
-    changed (): Promise<void> {
-      queued ??= tail.then(write)
-      tail = queued
-      return queued
-    },
+    changed,
     failure: () => failure,
-    idle: () => tail,
+    async close (): Promise<void> {
+      closed = true
+      clearTimeout(retry)
+      await chain
+    },
   }
 }
 
 /**
  * The in-memory backend, kept in a JSON file: loaded at start, written after every change to
- * the accounts or counters (before the change's response is sent). The journal and faults
- * stay in memory. A write failure does not fail requests; health reports it.
+ * the accounts or counters, before the change's response is sent. A change the file does not
+ * take is undone and answered 503; health reports the failure until a write succeeds again.
+ * The journal and faults stay in memory.
  */
-export async function createFileState (path: string, options: MemoryStateOptions = {}): Promise<MockState> {
+export async function createFileState (path: string, options: FileStateOptions = {}): Promise<MockState> {
   const state = createMemoryState(options)
-  const memory = state.accounts
+  let log: StateLog = options.log ?? STDERR_LOG
+  const leftovers = await removeInterruptedWrites(path)
   const saved = await readSnapshot(path)
-  if (saved !== undefined) await memory.restore(saved)
-  const writer = createWriter(path, memory)
+  const memory = createMemoryAccounts<Activation>()
+  if (saved !== undefined) memory.restore(saved)
+  const writer = createWriter({ path, memory, retryMs: options.retryMs ?? DEFAULT_WRITE_RETRY_MS, log: () => log })
 
+  // Each change is made and its write queued in one synchronous step (see changed()).
   const accounts: AccountStore<Activation> = {
-    ...memory,
     async claim (sid, create) {
-      const outcome = await memory.claim(sid, create)
+      const outcome = memory.claim(sid, create)
       if (outcome.claimed) await writer.changed()
       return outcome
     },
-    async seed (sid, accountState) { await memory.seed(sid, accountState); await writer.changed() },
-    async reset (sid) { await memory.reset(sid); await writer.changed() },
-    async restore (snapshot) { await memory.restore(snapshot); await writer.changed() },
+    get: async (sid) => memory.get(sid),
+    async seed (sid, accountState) { memory.seed(sid, accountState); await writer.changed() },
+    async reset (sid) { memory.reset(sid); await writer.changed() },
+    snapshot: async () => memory.snapshot(),
+    async restore (snapshot) { memory.restore(snapshot); await writer.changed() },
+    async close () {},
   }
 
   return {
     ...state,
     accounts,
+    useLog (appLog) {
+      log = appLog
+      if (leftovers.length > 0) log.warn({ path, removed: leftovers.splice(0) }, 'removed temporary files an interrupted write left next to MOCK_STATE_FILE')
+    },
     async health () {
       const failure = writer.failure()
       return failure === undefined ? { backend: 'memory', ok: true } : { backend: 'memory', ok: false, detail: failure }
     },
-    async close () { await writer.idle() },
+    close: () => writer.close(),
   }
 }

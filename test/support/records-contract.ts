@@ -18,6 +18,15 @@ export function describeRecordsContract (backend: string, state: NewState): void
       expect((await s.journal.list({ limit: 1 })).entries.map((e) => e.seq)).toEqual([3])
     })
 
+    it('counts in total only the entries of the SID asked for, whatever the limit', async () => {
+      const s = await state()
+      for (const sid of ['HXA', 'HXB', 'HXA', 'HXC', 'HXA']) await s.journal.record(journalEntry(sid))
+      const page = await s.journal.list({ sid: 'HXA', limit: 1 })
+      expect({ seqs: page.entries.map((e) => e.seq), total: page.total, dropped: page.dropped }).toEqual({ seqs: [5], total: 3, dropped: 0 })
+      expect((await s.journal.list({ limit: 2 })).total).toBe(5)
+      expect((await s.journal.list({ sid: 'HXZ' })).total).toBe(0)
+    })
+
     it('keeps the newest entries up to its capacity and counts exactly what it dropped', async () => {
       const s = await state({ journalCapacity: 3 })
       for (let i = 0; i < 5; i++) await s.journal.record(journalEntry(`HX${i}`))

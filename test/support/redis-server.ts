@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
+import { Redis } from 'ioredis'
 
 export interface RedisServer {
   url: string
@@ -11,6 +12,13 @@ export interface RedisServer {
   /** Freezes the server (SIGSTOP): connections stay open but nothing answers. */
   pause (): void
   resume (): void
+  /**
+   * Redis's own stall (CLIENT PAUSE): for `ms` it keeps every client's commands (ALL) or those
+   * that may write, scripts included (WRITE), and runs them in order once the pause ends.
+   */
+  clientPause (ms: number, mode: 'ALL' | 'WRITE'): Promise<void>
+  /** Runs one command on a connection of its own, e.g. to look at keys behind the mock's back. */
+  command (name: string, ...args: Array<string | number>): Promise<unknown>
 }
 
 async function freePort (): Promise<number> {
@@ -42,7 +50,7 @@ async function launch (port: number): Promise<ChildProcess> {
 export async function startRedisServer (): Promise<RedisServer> {
   const port = await freePort()
   let child: ChildProcess | undefined = await launch(port)
-  return {
+  const server: RedisServer = {
     url: `redis://127.0.0.1:${port}/0`,
     port,
     async stop () {
@@ -57,5 +65,18 @@ export async function startRedisServer (): Promise<RedisServer> {
     },
     pause () { child?.kill('SIGSTOP') },
     resume () { child?.kill('SIGCONT') },
+    async clientPause (ms, mode) {
+      await server.command('CLIENT', 'PAUSE', ms, mode)
+    },
+    async command (name, ...args) {
+      const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0 })
+      try {
+        await client.connect()
+        return await client.call(name, ...args)
+      } finally {
+        client.disconnect()
+      }
+    },
   }
+  return server
 }
