@@ -4,7 +4,7 @@ import { freePort } from '../server-helpers.js'
 export interface Outcome { code: number, stdout: string, stderr: string }
 
 /** Runs a command; resolves with its exit code and output whatever the code, for tests to assert on. */
-export function runTool (command: string, args: string[], options: { timeoutMs?: number, env?: Record<string, string> } = {}): Promise<Outcome> {
+function runTool (command: string, args: string[], options: { timeoutMs?: number, env?: Record<string, string> } = {}): Promise<Outcome> {
   return new Promise((resolve) => {
     execFile(command, args, { timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...options.env } }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
