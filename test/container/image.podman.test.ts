@@ -110,6 +110,13 @@ describe('the container image, built from the Dockerfile and run with podman', (
     expect(body).toMatchObject({ status: 'unavailable', store: { backend: 'redis', ok: false } })
   }, 120_000)
 
+  it('runs the CLI\'s other commands given after the image name: --version names the package\'s version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    const answer = await podman(['run', '--rm', IMAGE, '--version'])
+    expect(answer.stdout.trim()).toBe(version)
+    expect(answer.code).toBe(0)
+  }, 120_000)
+
   it('verifies the committed pact with `verify /pacts`, and fails a pact the mock does not honour', async () => {
     const pacts = join(ROOT, 'contracts', 'pacts')
     const [pactFile] = readdirSync(pacts).filter((file) => file.endsWith('.json'))
