@@ -1,6 +1,9 @@
-# syntax=docker/dockerfile:1
-# Build stage: compile the TypeScript (the package's library entry) and bundle the server with esbuild
-# (the start command), with the full (dev) dependencies.
+# The mock as a container: `docker run -p 8080:8080 IMAGE` serves (the default command), and
+# `docker run --rm -v "$PWD/pacts:/pacts:ro" IMAGE verify /pacts` verifies pacts. State stays in memory
+# unless MOCK_STATE_FILE points into the writable /data directory (mount a volume there) or MOCK_STORE
+# names a Redis. Without access to Docker Hub, scripts/container/build-node-base.sh makes node:22-slim.
+
+# Build stage: compile and bundle (npm run build) with the full (dev) dependencies.
 FROM node:22-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,23 +13,34 @@ COPY server ./server
 COPY scripts ./scripts
 RUN npm run build
 
-# Runtime stage: production dependencies (the library entry, and the modules the bundle leaves out: the
-# Pact verifier and the Redis client) and the built code only, as a non-root user.
+# Runtime modules: only those the bundle leaves out (the `external` list in scripts/bundle.ts: the
+# Pact verifier for `verify`, the Redis client for MOCK_STORE=redis://…), at the lock file's versions.
+FROM node:22-slim AS runtime-modules
+ARG RUNTIME_MODULES="@pact-foundation/pact-core ioredis"
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/container/runtime-package.mjs /tmp/
+RUN node /tmp/runtime-package.mjs $RUNTIME_MODULES \
+ && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+
 FROM node:22-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080
-WORKDIR /app
-# tini as PID 1 forwards SIGTERM/SIGINT to node and reaps zombies (or run with `docker run --init`).
+# tini as PID 1 forwards SIGTERM/SIGINT to node and reaps zombies. /data is the one place the non-root
+# user may write: -v mock-data:/data -e MOCK_STATE_FILE=/data/state.json keeps state across restarts.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
- && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/* \
+ && install -d -o node -g node /data
+WORKDIR /app
+COPY --from=runtime-modules /app/package.json ./
+COPY --from=runtime-modules /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 8080
-# node alone (no curl in the slim image); the script reads PORT like the server does.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "dist/bundle/healthcheck.cjs"]
-ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/bundle/cli.cjs"]
+# node alone (no curl in the slim image); the probe reads PORT as the server does.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "/app/dist/bundle/healthcheck.cjs"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/dist/bundle/cli.cjs"]
+CMD ["serve"]

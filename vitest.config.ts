@@ -9,12 +9,25 @@ if (!hasRedis) {
   console.warn('redis-server not found: the Redis suites (test/*.redis.test.ts) are not run; install it with `apt-get update && apt-get install -y redis-server`.')
 }
 
+// The container suites (*.podman.test.ts) build the Dockerfile and run the image and the compose file;
+// they need podman and podman-compose, and CI (.ci/run) installs both and sets MOCK_REQUIRE_PODMAN=1.
+const missingEngine = ['podman', 'podman-compose'].filter((tool) => spawnSync(tool, ['--version']).status !== 0)
+const hasPodman = missingEngine.length === 0
+if (!hasPodman) {
+  if (process.env.MOCK_REQUIRE_PODMAN === '1') throw new Error(`MOCK_REQUIRE_PODMAN=1 needs ${missingEngine.join(' and ')}, not found here.`)
+  console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose golang-github-containernetworking-plugin-dnsname\` (podman settings and base images: .ci/run).`)
+}
+
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
 // The tests that run what `npm run build` writes (dist/): only their project builds it first.
-const runsBuild = ['test/cli.test.ts', 'test/shutdown.test.ts', 'test/start-command.test.ts', 'test/docker-runtime.test.ts']
-const exclude = hasRedis ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.redis.test.ts']
+const runsBuild = ['test/cli.test.ts', 'test/shutdown.test.ts', 'test/start-command.test.ts']
+const exclude = [
+  ...configDefaults.exclude,
+  ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),
+  ...(hasPodman ? [] : ['test/**/*.podman.test.ts']),
+]
 
 export default defineConfig({
   test: {
