@@ -51,7 +51,3 @@ export interface AccountStore<A = unknown> {
   restore (snapshot: AccountsSnapshot<A>): Promise<void>
   close (): Promise<void>
 }
-
-export function isAccountState (value: unknown): value is AccountState {
-  return typeof value === 'string' && (ACCOUNT_STATES as readonly string[]).includes(value)
-}

@@ -3,11 +3,8 @@ import { characterCount, isHttpUrl, isPhpInteger, isPresent, parseE164, phpInteg
 import { UploadedFile } from './uploaded-file.js'
 
 /** What the documentation's `mimes:jpeg,jpg,pdf,png` rule accepts, by sniffed extension. */
-export const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
-export const MAX_TEXT_LENGTH = 255
-
-/** The documentation's field order, which is also the order errors are reported in. */
-export const FIELD_ORDER = ['display_name', 'wa_number', 'business_id', 'business_name', 'business_certificate', 'incoming_url'] as const
+const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
+const MAX_TEXT_LENGTH = 255
 
 export interface ValidActivation {
   displayName: string

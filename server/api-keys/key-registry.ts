@@ -18,7 +18,7 @@ export interface KeyRegistry {
 }
 
 /** Bounded like the faults, so a client registering keys in a loop cannot grow the process. */
-export const MAX_REGISTERED_SIDS = 10_000
+const MAX_REGISTERED_SIDS = 10_000
 
 export function createMemoryKeys (): KeyRegistry {
   const keysBySid = new Map<string, Set<string>>()

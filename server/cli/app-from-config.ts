@@ -5,7 +5,7 @@ import type { Config } from './config.js'
 import { openState } from '../state/open-state.js'
 
 /** Pino options: JSON lines, with every credential the client sends redacted. */
-export function loggerOptions (level: string): FastifyServerOptions['logger'] {
+function loggerOptions (level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: { paths: ['req.headers["api-key"]', 'req.headers.authorization', 'headers["api-key"]', 'headers.authorization'], censor: '[redacted]' },

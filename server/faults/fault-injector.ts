@@ -8,7 +8,7 @@ import { recordRequest } from '../journal/journal-capture.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import { storeWaitOf } from '../state/store-wait.js'
 
-export interface FaultInjectorOptions {
+interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */
   routes: readonly string[]
 }

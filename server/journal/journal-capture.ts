@@ -113,7 +113,7 @@ function describeApiKey (header: string | string[] | undefined): JournalEntry['a
 }
 
 /** The journal's view of a finished request; `status` 0 means no response was sent. */
-export function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number): Omit<JournalEntry, 'seq'> {
+function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number): Omit<JournalEntry, 'seq'> {
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid

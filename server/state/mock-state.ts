@@ -9,7 +9,7 @@ import { createMemoryJournal } from '../journal/journal-memory.js'
 import { createMemoryFaults } from '../faults/fault-store-memory.js'
 
 /** What /__admin/health says about the state backend. */
-export interface StateHealth {
+interface StateHealth {
   backend: 'memory' | 'redis'
   /** False while the backend cannot serve (Redis unreachable, state file not writable). */
   ok: boolean

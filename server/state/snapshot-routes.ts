@@ -3,7 +3,7 @@ import { ApiError } from '../http/errors.js'
 import { AdminErrorSchema } from '../admin/admin-schemas.js'
 import { duplicateProblem, SnapshotSchema, toSnapshot, type Snapshot } from './state-snapshot.js'
 
-export const SNAPSHOT_PATH = '/__admin/snapshot'
+const SNAPSHOT_PATH = '/__admin/snapshot'
 
 /**
  * The largest snapshot PUT takes: about 400,000 accounts with their activations (650 bytes
