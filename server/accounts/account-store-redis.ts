@@ -6,7 +6,7 @@ import { beforeDeadline, storeUnavailable, type Guard } from '../state/redis-cli
 import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
-export interface RedisStoreOptions {
+export interface RedisAccountStoreOptions {
   client: Redis
   run: RunScript
   /** Prepended to every key, so several mocks can share one Redis. */
@@ -43,7 +43,7 @@ function toState (value: string): AccountState {
  * answered with an error never uses the account up. Readers that meet a claim between its two
  * steps wait for the second (bounded), so none sees a claim without its activation.
  */
-export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A> {
+export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): AccountStore<A> {
   const { client, run, prefix, guard, clock, replyMarginMs } = options
   const accountKey = (sid: string): string => `${prefix}account:${sid}`
   const setKey = `${prefix}accounts`
