@@ -125,7 +125,7 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
       else await client.multi().del(accountKey(sid)).srem(setKey, sid).exec()
     }),
 
-    snapshot: () => guard((deadline) => whilePending(deadline, async () => {
+    snapshot: (wait) => guard((deadline) => whilePending(deadline, async () => {
       const [counters, ...rows] = await run('mockSnapshot', [setKey, countersKey], [accountKey('')]) as [Array<string | null>, ...SnapshotRow[]]
       const redisNow = rows.some(isPending) ? await clock.redisTimeAt(performance.now(), deadline) : 0
       // A claim past its deadline without its activation was abandoned: the account is fresh.
@@ -136,15 +136,15 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
         counters: { businessDetailsId: Number(counters[0] ?? 0), certificateId: Number(counters[1] ?? 0), phoneNumberId: Number(counters[2] ?? 0) },
       }
       return { pending: kept.some(isPending), value }
-    })),
+    }), wait),
 
-    restore: (snapshot) => guard(async () => {
+    restore: (snapshot, wait) => guard(async () => {
       const args: Array<string | number> = [accountKey(''), snapshot.counters.businessDetailsId, snapshot.counters.certificateId, snapshot.counters.phoneNumberId]
       for (const { sid, state, activation } of snapshot.accounts) {
         if (state !== 'fresh') args.push(sid, state, activation === undefined ? '' : JSON.stringify(activation))
       }
       await run('mockRestore', [setKey, countersKey], args)
-    }),
+    }, wait),
 
     async close () {},
   }

@@ -41,10 +41,10 @@ export function createRedisFaultStore (options: RedisFaultStoreOptions): FaultSt
       return taken === null ? undefined : normalise(taken)
     }, wait),
 
-    list: () => guard(async () => (await client.lrange(key, 0, -1)).map(normalise)),
+    list: (wait) => guard(async () => (await client.lrange(key, 0, -1)).map(normalise), wait),
 
-    clear: () => guard(async () => {
+    clear: (wait) => guard(async () => {
       await client.del(key)
-    }),
+    }, wait),
   }
 }
