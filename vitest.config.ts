@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 // Suites that need a real redis-server (*.redis.test.ts) are collected only when one is installed;
@@ -18,6 +21,24 @@ if (!hasPodman) {
   console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose golang-github-containernetworking-plugin-dnsname\` (podman settings and base images: .ci/run).`)
 }
 
+// The full-disk suite (*.tmpfs.test.ts) mounts a small tmpfs, which needs root; it is collected only where
+// a probe mount works. CI (.ci/run) runs as root and sets MOCK_REQUIRE_TMPFS=1, so there it always runs.
+function canMountTmpfs (): boolean {
+  const probe = mkdtempSync(join(tmpdir(), 'mock-tmpfs-probe-'))
+  try {
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', probe]).status !== 0) return false
+    spawnSync('umount', [probe])
+    return true
+  } finally {
+    rmSync(probe, { recursive: true, force: true })
+  }
+}
+const hasTmpfs = canMountTmpfs()
+if (!hasTmpfs) {
+  if (process.env.MOCK_REQUIRE_TMPFS === '1') throw new Error('mounting a tmpfs is required here (MOCK_REQUIRE_TMPFS=1) but failed; the full-disk suite needs root.')
+  console.warn('a tmpfs could not be mounted (it needs root): the full-disk suite (test/*.tmpfs.test.ts) is not run.')
+}
+
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
@@ -27,6 +48,7 @@ const exclude = [
   ...configDefaults.exclude,
   ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),
   ...(hasPodman ? [] : ['test/**/*.podman.test.ts']),
+  ...(hasTmpfs ? [] : ['test/**/*.tmpfs.test.ts']),
 ]
 
 export default defineConfig({

@@ -1,7 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { MatchersV3, type PactV4, type Rule, type Rules } from '@pact-foundation/pact'
+import { makeConsumerPact, type ConsumerPact } from '@pact-foundation/pact-core'
 import { createActivationClient, UnexpectedResponseError, type ActivationFields, type ActivationResult, type Certificate } from './client/activation-client.js'
 import { buildActivationMultipart } from './client/multipart.js'
-import { BOUNDARY, FIELDS, SID, type ContractInteraction } from './activation-interactions.js'
+import { BOUNDARY, CONSUMER, FIELDS, PROVIDER, SID, type ContractInteraction } from './activation-interactions.js'
+
+/** How long the mock server gets to record a request it has already answered; a bound for a hang, not a speed target. */
+const RECORD_WAIT_MS = 10_000
+
+/**
+ * Resolves once Pact's mock server on `port` has recorded the one request the client sent, as a
+ * match or as a mismatch. Since pact 16.3 the mock server records a request on a separate task,
+ * which may run after its answer has reached the client, while executeTest reads the record as
+ * soon as the test function returns: under CPU load it then reports the request "expected but
+ * not received" (pact-foundation/pact-core-mock-server#13). The mock server's record is global
+ * by port, so any handle of the Pact core can read it.
+ */
+async function untilRecorded (core: ConsumerPact, port: number): Promise<void> {
+  const recorded = (): boolean => core.mockServerMatchedSuccessfully(port) ||
+    core.mockServerMismatches(port).some((result) => !('type' in result) || result.type !== 'missing-request')
+  const deadline = performance.now() + RECORD_WAIT_MS
+  while (!recorded() && performance.now() < deadline) await sleep(1)
+}
 
 /**
  * Pact's binary body carries a content-type rule on the whole body, which the multipart
@@ -45,9 +65,12 @@ export async function recordInteraction (pact: PactV4, interaction: ContractInte
     .executeTest(async (mockServer) => {
       const client = createActivationClient({ baseUrl: mockServer.url, apiKey: interaction.apiKey, boundary: sent.boundary === null ? undefined : BOUNDARY })
       // A request the contract does not allow gets Pact's 500; let Pact report the mismatch.
-      return await client.submitActivation(SID, sent.fields, sent.certificate).catch((error: unknown) => {
+      const result = await client.submitActivation(SID, sent.fields, sent.certificate).catch((error: unknown) => {
         if (error instanceof UnexpectedResponseError && error.status === 500) return undefined
         throw error
       })
+      // The client has its answer; executeTest checks the mock server's record next, so it must be there.
+      await untilRecorded(makeConsumerPact(CONSUMER, PROVIDER, 4, 'error'), mockServer.port)
+      return result
     })
 }

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import request from 'supertest'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app.js'
 import { ADMIN_ROUTE_GROUPS } from '../server/cli/cli.js'
@@ -40,8 +41,7 @@ describe('the kaleyra-mock command', () => {
     const cli = spawnCli(['--port', String(port), '--seed', 'cli'])
     const url = `http://127.0.0.1:${port}`
     await waitUntilHealthy(url)
-    const response = await fetch(`${url}/v1/HXCLI/whatsapp/activation`, { method: 'POST', headers: { 'api-key': 'secret-api-key', 'content-type': 'application/json' }, body: '{}' })
-    expect(response.status).toBe(400)
+    await request(url).post('/v1/HXCLI/whatsapp/activation').set('api-key', 'secret-api-key').set('content-type', 'application/json').send('{}').expect(400)
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toEqual({ code: 0, signal: null })
     const lines = cli.output().trim().split('\n').map((line) => JSON.parse(line))
@@ -56,8 +56,8 @@ describe('the kaleyra-mock command', () => {
     const cli = spawnCli([], { PORT: String(port), LOG_LEVEL: 'silent', MOCK_ADMIN_TOKEN: 'tok' })
     const url = `http://127.0.0.1:${port}`
     await waitUntilHealthy(url)
-    expect((await fetch(`${url}/__admin/requests`)).status).toBe(401)
-    expect((await fetch(`${url}/__admin/requests`, { headers: { authorization: 'Bearer tok' } })).status).toBe(200)
+    await request(url).get('/__admin/requests').expect(401)
+    await request(url).get('/__admin/requests').set('authorization', 'Bearer tok').expect(200)
     cli.child.kill('SIGINT')
     expect(await cli.exited).toEqual({ code: 0, signal: null })
     expect(cli.output()).toBe('')

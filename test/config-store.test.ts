@@ -3,13 +3,13 @@ import { ConfigError, loadConfig } from '../server/cli/config.js'
 
 describe('choosing the state backend', () => {
   it('keeps state in memory when nothing is set', () => {
-    expect(loadConfig({}).store).toEqual({ kind: 'memory', stateFile: undefined })
-    expect(loadConfig({ MOCK_STORE: 'memory', MOCK_STATE_FILE: '/tmp/mock.json' }).store).toEqual({ kind: 'memory', stateFile: '/tmp/mock.json' })
+    expect(loadConfig({}).state).toEqual({ kind: 'memory', stateFile: undefined })
+    expect(loadConfig({ MOCK_STORE: 'memory', MOCK_STATE_FILE: '/tmp/mock.json' }).state).toEqual({ kind: 'memory', stateFile: '/tmp/mock.json' })
   })
 
   it('uses Redis for a redis:// URL, with the default prefix and timeout unless told otherwise', () => {
-    expect(loadConfig({ MOCK_STORE: 'redis://redis:6379/2' }).store).toEqual({ kind: 'redis', url: 'redis://redis:6379/2', prefix: 'kaleyra-mock:', timeoutMs: 1000 })
-    expect(loadConfig({ MOCK_STORE: 'redis://redis', MOCK_STORE_PREFIX: 'team-a:', MOCK_STORE_TIMEOUT_MS: '250' }).store)
+    expect(loadConfig({ MOCK_STORE: 'redis://redis:6379/2' }).state).toEqual({ kind: 'redis', url: 'redis://redis:6379/2', prefix: 'kaleyra-mock:', timeoutMs: 1000 })
+    expect(loadConfig({ MOCK_STORE: 'redis://redis', MOCK_STORE_PREFIX: 'team-a:', MOCK_STORE_TIMEOUT_MS: '250' }).state)
       .toEqual({ kind: 'redis', url: 'redis://redis', prefix: 'team-a:', timeoutMs: 250 })
   })
 
@@ -22,7 +22,7 @@ describe('choosing the state backend', () => {
   })
 
   it('takes the store from flags too, a flag winning over its variable', () => {
-    expect(loadConfig({ MOCK_STORE: 'memory' }, ['--store', 'redis://cache:6380/1', '--store-prefix', 'p:', '--store-timeout-ms', '50']).store)
+    expect(loadConfig({ MOCK_STORE: 'memory' }, ['--store', 'redis://cache:6380/1', '--store-prefix', 'p:', '--store-timeout-ms', '50']).state)
       .toEqual({ kind: 'redis', url: 'redis://cache:6380/1', prefix: 'p:', timeoutMs: 50 })
     expect(() => loadConfig({}, ['--store', 'redis://cache', '--state-file', 's.json']))
       .toThrow(new ConfigError('--state-file works with the in-memory store only; Redis keeps the state itself.'))

@@ -13,7 +13,7 @@ describe('the settings table', () => {
     const config = loadConfig({}, [])
     expect({ port: config.port, host: config.host, logLevel: config.logLevel, journalSize: config.journalSize, shutdownTimeoutMs: config.shutdownTimeoutMs })
       .toEqual({ port: CONFIG_DEFAULTS.port, host: CONFIG_DEFAULTS.host, logLevel: CONFIG_DEFAULTS.logLevel, journalSize: CONFIG_DEFAULTS.journalSize, shutdownTimeoutMs: CONFIG_DEFAULTS.shutdownTimeoutMs })
-    expect(loadConfig({ MOCK_STORE: 'redis://r' }).store).toEqual({ kind: 'redis', url: 'redis://r', prefix: CONFIG_DEFAULTS.storePrefix, timeoutMs: CONFIG_DEFAULTS.storeTimeoutMs })
+    expect(loadConfig({ MOCK_STORE: 'redis://r' }).state).toEqual({ kind: 'redis', url: 'redis://r', prefix: CONFIG_DEFAULTS.storePrefix, timeoutMs: CONFIG_DEFAULTS.storeTimeoutMs })
   })
 
   it('gives the modules that take these settings their defaults, so a programmatic mock starts like the CLI', () => {

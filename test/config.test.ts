@@ -15,7 +15,7 @@ describe('configuration', () => {
       journalSize: 1000,
       adminToken: undefined,
       shutdownTimeoutMs: 10_000,
-      store: { kind: 'memory', stateFile: undefined },
+      state: { kind: 'memory', stateFile: undefined },
     })
   })
 
@@ -45,7 +45,7 @@ describe('configuration', () => {
       journalSize: 5,
       adminToken: 'tok',
       shutdownTimeoutMs: 500,
-      store: { kind: 'memory', stateFile: 'state.json' },
+      state: { kind: 'memory', stateFile: 'state.json' },
     })
   })
 

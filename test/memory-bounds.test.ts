@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createMemoryFaults, MAX_FAULTS } from '../server/faults/fault-store-memory.js'
+import { createMemoryFaultStore, MAX_FAULTS } from '../server/faults/fault-store-memory.js'
 import { createMemoryJournal } from '../server/journal/journal-memory.js'
 import type { JournalEntry } from '../server/journal/journal.js'
 import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
@@ -25,7 +25,7 @@ describe('what the mock keeps in memory', () => {
   })
 
   it('keeps at most MAX_FAULTS faults however many are added', async () => {
-    const faults = createMemoryFaults()
+    const faults = createMemoryFaultStore()
     for (let i = 0; i < MAX_FAULTS * 3; i++) await faults.add({ kind: 'status', sid: null, remaining: 1, status: 503 })
     expect((await faults.list()).length).toBe(MAX_FAULTS)
   })
@@ -42,7 +42,7 @@ describe('what the mock keeps in memory', () => {
 
 describe('the in-memory fault store', () => {
   it('says it is empty only while it holds no fault', async () => {
-    const faults = createMemoryFaults()
+    const faults = createMemoryFaultStore()
     expect(faults.isEmpty?.()).toBe(true)
     await faults.add({ kind: 'status', sid: 'HX1', remaining: 2, status: 500 })
     expect(faults.isEmpty?.()).toBe(false)

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import request from 'supertest'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 // What a client team imports: the package's entry (package.json "exports" points at its build).
 import { startMockServer, type MockServer, type MockServerOptions } from '../server/index.js'
 import { FIXTURES } from './helpers.js'
 
-/** A stand-in for the client team's code under test: it only knows a base URL. */
+/** A stand-in for the client team's code under test: it only knows a base URL, and uses the platform's fetch as a client would. */
 async function submitActivation (baseUrl: string, sid: string, apiKey: string): Promise<{ status: number, code: string }> {
   const form = new FormData()
   form.set('display_name', 'Acme')
@@ -29,7 +30,7 @@ describe('startMockServer, used from a client team\'s test suite', () => {
   it('listens on a free local port and names it in its url', async () => {
     expect(mock.port).toBe((mock.app.server.address() as AddressInfo).port)
     expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`)
-    expect((await fetch(`${mock.url}/__admin/health`)).status).toBe(200)
+    await request(mock.url).get('/__admin/health').expect(200)
   })
 
   it('creates an activation once, then answers E937', async () => {
@@ -75,8 +76,9 @@ describe('startMockServer with an admin token', () => {
     const mock = await startMockServer({ adminToken: 'team-token' })
     try {
       await mock.admin.seedAccount('HXT', 'submitted')
-      expect((await fetch(`${mock.url}/__admin/accounts/HXT`)).status).toBe(401)
-      expect(await (await fetch(`${mock.url}/__admin/accounts/HXT`, { headers: { authorization: 'Bearer team-token' } })).json()).toEqual({ sid: 'HXT', state: 'submitted', activation: null })
+      await request(mock.url).get('/__admin/accounts/HXT').expect(401)
+      const account = await request(mock.url).get('/__admin/accounts/HXT').set('authorization', 'Bearer team-token').expect(200)
+      expect(account.body).toEqual({ sid: 'HXT', state: 'submitted', activation: null })
     } finally {
       await mock.close()
     }
@@ -85,7 +87,7 @@ describe('startMockServer with an admin token', () => {
   it('frees its port on close', async () => {
     const mock = await startMockServer()
     await mock.close()
-    await expect(fetch(`${mock.url}/__admin/health`)).rejects.toThrow()
+    await expect(request(mock.url).get('/__admin/health')).rejects.toThrow('ECONNREFUSED')
   })
 })
 

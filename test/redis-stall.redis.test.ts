@@ -202,6 +202,39 @@ describe('one request, one wait on a frozen Redis', () => {
     }
   })
 
+  // The first step waits on a frozen Redis for 0.6 of the timeout and succeeds; then Redis freezes again.
+  // With one wait for the whole call the second step has only what is left (503 at one timeout); with a
+  // wait per step it had a full timeout of its own, and the call answered after 1.6 timeouts.
+  it.each([
+    ['PUT /__admin/snapshot (restore, then read back)', 'PUT', '/__admin/snapshot', 'accounts', 'restore'],
+    ['DELETE /__admin/faults (clear, then list)', 'DELETE', '/__admin/faults', 'faults', 'clear'],
+  ] as const)('answers %s 503 within one store timeout when its first step took most of it', async (_, method, url, part, firstStep) => {
+    const state = await redisState()
+    const store = state[part] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
+    const step = store[firstStep].bind(store)
+    let frozenAfterFirstStep = false
+    // The real step, given what the route gives it; Redis freezes as soon as it is done.
+    store[firstStep] = async (...args) => {
+      const result = await step(...args)
+      if (frozenAfterFirstStep) redis.pause()
+      return result
+    }
+    const app = await buildTestApp({ state })
+    const snapshot = (await app.inject({ method: 'GET', url: '/__admin/snapshot' })).json()
+    const call = { method, url, ...(method === 'PUT' ? { payload: snapshot } : {}) }
+    // Once while Redis answers: the admin API compiles its validators on first use, which is not store time.
+    expect((await app.inject(call)).statusCode).toBe(200)
+
+    frozenAfterFirstStep = true
+    redis.pause()
+    const answer = timed(() => app.inject(call))
+    await sleep(TIMEOUT_MS * 0.6)
+    redis.resume()
+    const [status, ms] = await answer
+    expect(status).toBe(503)
+    expect(ms).toBeLessThan(WITHIN)
+  })
+
   it('does not count the time a client takes to send its body against the store timeout', async () => {
     const app = await redisApp()
     const request = heldActivation(app, 'HXSLOWBODY')

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import request from 'supertest'
 import { afterEach } from 'vitest'
 import { startMockServer, type MockServer, type MockServerOptions } from '../server/index.js'
 
@@ -62,7 +63,7 @@ export async function waitUntilHealthy (baseUrl: string, timeoutMs = 15_000): Pr
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
-      const response = await fetch(`${baseUrl}/__admin/health`, { signal: AbortSignal.timeout(1000) })
+      const response = await request(baseUrl).get('/__admin/health').timeout(1000)
       if (response.status === 200) return
     } catch {}
     if (Date.now() > deadline) throw new Error(`${baseUrl} did not become healthy within ${timeoutMs} ms`)

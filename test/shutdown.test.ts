@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import request from 'supertest'
 import { describe, expect, it } from 'vitest'
 import { API_KEY } from './helpers.js'
 import { freePort, spawnCli, waitUntilHealthy } from './server-helpers.js'
@@ -30,7 +31,7 @@ describe('graceful shutdown', () => {
 
     cli.child.kill('SIGTERM')
     await sleep(500)
-    await expect(fetch(`http://127.0.0.1:${port}/__admin/health`)).rejects.toThrow()
+    await expect(request(`http://127.0.0.1:${port}`).get('/__admin/health')).rejects.toThrow('ECONNREFUSED')
     expect(cli.child.exitCode).toBeNull()
 
     // The rest of the body, then a health check pipelined on the same connection.

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import * as nodeModule from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import request from 'supertest'
 import { afterAll, describe, expect, it } from 'vitest'
 import { API_KEY, readCertificate, readJsonFixture, VALID_FIELDS } from './helpers.js'
 import { freePort, ROOT, spawnProcess, waitUntilHealthy } from './server-helpers.js'
@@ -59,25 +60,24 @@ describe('npm start', () => {
     const server = spawnProcess(process.execPath, [entry], env, workdir)
     await waitUntilHealthy(url)
 
-    const form = new FormData()
-    for (const [name, value] of Object.entries(VALID_FIELDS)) form.append(name, value)
-    form.append('business_certificate', new Blob([readCertificate('certificate.png')], { type: 'image/png' }), 'certificate.png')
-    const activation = await fetch(`${url}/v1/HXGOLDEN/whatsapp/activation`, { method: 'POST', headers: { 'api-key': API_KEY }, body: form })
-    expect(activation.status).toBe(200)
-    expect(await activation.text()).toBe(JSON.stringify(readJsonFixture('responses/seeded-success.json')))
-    const again = await fetch(`${url}/v1/HXGOLDEN/whatsapp/activation`, { method: 'POST', headers: { 'api-key': API_KEY }, body: form })
-    expect(await again.text()).toBe(JSON.stringify(readJsonFixture('responses/documented-already-submitted.json')))
+    const activate = (): request.Test => {
+      const post = request(url).post('/v1/HXGOLDEN/whatsapp/activation').set('api-key', API_KEY)
+      for (const [name, value] of Object.entries(VALID_FIELDS)) post.field(name, value)
+      return post.attach('business_certificate', readCertificate('certificate.png'), { filename: 'certificate.png', contentType: 'image/png' })
+    }
+    const activation = await activate().expect(200)
+    expect(activation.text).toBe(JSON.stringify(readJsonFixture('responses/seeded-success.json')))
+    const again = await activate()
+    expect(again.text).toBe(JSON.stringify(readJsonFixture('responses/documented-already-submitted.json')))
 
     // Ajv comes in on the first validated request; the second is answered the same way.
     for (let i = 0; i < 2; i++) {
-      const seed = await fetch(`${url}/__admin/accounts/HXSEED`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"state":"bogus"}' })
-      expect(seed.status).toBe(400)
-      expect(await seed.json()).toEqual(readJsonFixture('responses/inferred/admin-unknown-state.json'))
+      const seed = await request(url).put('/__admin/accounts/HXSEED').set('content-type', 'application/json').send('{"state":"bogus"}').expect(400)
+      expect(seed.body).toEqual(readJsonFixture('responses/inferred/admin-unknown-state.json'))
     }
 
-    const openapi = await fetch(`${url}/__admin/openapi.json`)
-    expect(openapi.status).toBe(200)
-    expect(Object.keys(((await openapi.json()) as { paths: object }).paths)).toContain('/v1/{sid}/whatsapp/activation')
+    const openapi = await request(url).get('/__admin/openapi.json').expect(200)
+    expect(Object.keys((openapi.body as { paths: object }).paths)).toContain('/v1/{sid}/whatsapp/activation')
 
     server.child.kill('SIGTERM')
     expect(await server.exited).toEqual({ code: 0, signal: null })

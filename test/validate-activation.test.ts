@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UploadedFile } from '../server/activation/uploaded-file.js'
 import { validateActivation } from '../server/activation/validate-activation.js'
+import { parseE164 } from '../server/activation/field-rules.js'
 
 const png = new UploadedFile('c.png', 'image/png', 69, 'png', 'abc', false)
 const valid = {
@@ -12,13 +13,13 @@ const valid = {
 }
 
 function firstFailure (fields: Record<string, unknown>): string | undefined {
-  const result = validateActivation(fields)
+  const result = validateActivation(fields, parseE164)
   return result.ok ? undefined : `${result.failure.parameter}: ${result.failure.message}`
 }
 
 describe('validateActivation', () => {
   it('returns the normalised request when every field is valid', () => {
-    const result = validateActivation({ ...valid, display_name: '  Kaleyra Test ', business_id: '+5', incoming_url: 'https://example.com/in' })
+    const result = validateActivation({ ...valid, display_name: '  Kaleyra Test ', business_id: '+5', incoming_url: 'https://example.com/in' }, parseE164)
     expect(result).toEqual({
       ok: true,
       value: {
@@ -73,7 +74,7 @@ describe('validateActivation', () => {
   })
 
   it('names the rule that rejected the request', () => {
-    const result = validateActivation({ ...valid, business_id: '0123' })
+    const result = validateActivation({ ...valid, business_id: '0123' }, parseE164)
     expect(result.ok ? undefined : result.rule).toBe('integer')
   })
 })

@@ -18,7 +18,7 @@ function recordOf<A> (sid: string, entry: Entry<A> | undefined): AccountRecord<A
  * The memory store's operations, synchronous: a caller can make a change and note it (the
  * state file queues a write) with nothing running in between.
  */
-export interface MemoryAccounts<A> {
+export interface SyncAccountStore<A> {
   claim (sid: string, create: (ids: ActivationIds) => A): ClaimOutcome<A>
   get (sid: string): AccountRecord<A>
   seed (sid: string, state: AccountState): void
@@ -28,7 +28,7 @@ export interface MemoryAccounts<A> {
 }
 
 /** A Map of accounts and the id counters, owned by one app instance. */
-export function createMemoryAccounts<A = unknown> (): MemoryAccounts<A> {
+export function createSyncAccountStore<A = unknown> (): SyncAccountStore<A> {
   const accounts = new Map<string, Entry<A>>()
   let counters: ActivationIds = { ...ZERO }
 
@@ -83,8 +83,8 @@ export function createMemoryAccounts<A = unknown> (): MemoryAccounts<A> {
 }
 
 /** The default backend: the synchronous store behind the async interface, so a claim never yields between check and take. */
-export function createMemoryStore<A = unknown> (): AccountStore<A> {
-  const memory = createMemoryAccounts<A>()
+export function createMemoryAccountStore<A = unknown> (): AccountStore<A> {
+  const memory = createSyncAccountStore<A>()
   return {
     claim: async (sid, create) => memory.claim(sid, create),
     get: async (sid) => memory.get(sid),

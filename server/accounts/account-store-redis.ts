@@ -6,7 +6,7 @@ import { beforeDeadline, storeUnavailable, type Guard } from '../state/redis-cli
 import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
-export interface RedisStoreOptions {
+export interface RedisAccountStoreOptions {
   client: Redis
   run: RunScript
   /** Prepended to every key, so several mocks can share one Redis. */
@@ -43,7 +43,7 @@ function toState (value: string): AccountState {
  * answered with an error never uses the account up. Readers that meet a claim between its two
  * steps wait for the second (bounded), so none sees a claim without its activation.
  */
-export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A> {
+export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): AccountStore<A> {
   const { client, run, prefix, guard, clock, replyMarginMs } = options
   const accountKey = (sid: string): string => `${prefix}account:${sid}`
   const setKey = `${prefix}accounts`
@@ -125,7 +125,7 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
       else await client.multi().del(accountKey(sid)).srem(setKey, sid).exec()
     }),
 
-    snapshot: () => guard((deadline) => whilePending(deadline, async () => {
+    snapshot: (wait) => guard((deadline) => whilePending(deadline, async () => {
       const [counters, ...rows] = await run('mockSnapshot', [setKey, countersKey], [accountKey('')]) as [Array<string | null>, ...SnapshotRow[]]
       const redisNow = rows.some(isPending) ? await clock.redisTimeAt(performance.now(), deadline) : 0
       // A claim past its deadline without its activation was abandoned: the account is fresh.
@@ -136,15 +136,15 @@ export function createRedisStore<A> (options: RedisStoreOptions): AccountStore<A
         counters: { businessDetailsId: Number(counters[0] ?? 0), certificateId: Number(counters[1] ?? 0), phoneNumberId: Number(counters[2] ?? 0) },
       }
       return { pending: kept.some(isPending), value }
-    })),
+    }), wait),
 
-    restore: (snapshot) => guard(async () => {
+    restore: (snapshot, wait) => guard(async () => {
       const args: Array<string | number> = [accountKey(''), snapshot.counters.businessDetailsId, snapshot.counters.certificateId, snapshot.counters.phoneNumberId]
       for (const { sid, state, activation } of snapshot.accounts) {
         if (state !== 'fresh') args.push(sid, state, activation === undefined ? '' : JSON.stringify(activation))
       }
       await run('mockRestore', [setKey, countersKey], args)
-    }),
+    }, wait),
 
     async close () {},
   }

@@ -46,12 +46,9 @@ export interface AccountStore<A = unknown> {
   seed (sid: string, state: AccountState): Promise<void>
   /** Forgets one account, or every account and counter when no sid is given. */
   reset (sid?: string): Promise<void>
-  snapshot (): Promise<AccountsSnapshot<A>>
+  /** `wait`, as for claim: an admin call that restores then reads shares one store timeout. */
+  snapshot (wait?: StoreWait): Promise<AccountsSnapshot<A>>
   /** Replaces every account and the counters with the snapshot's, as one change. */
-  restore (snapshot: AccountsSnapshot<A>): Promise<void>
+  restore (snapshot: AccountsSnapshot<A>, wait?: StoreWait): Promise<void>
   close (): Promise<void>
-}
-
-export function isAccountState (value: unknown): value is AccountState {
-  return typeof value === 'string' && (ACCOUNT_STATES as readonly string[]).includes(value)
 }

@@ -20,20 +20,24 @@ export interface ActivationFactory {
   build (sid: string, input: ValidActivation, ids: ActivationIds): Activation
 }
 
-// Made on first use (loading ICU's region names costs start-up ~25 ms) and asked once per code.
-let regionNames: Intl.DisplayNames | undefined
-const countryNames = new Map<string, string>()
+/** The lower-case English name of a region, as the service writes `country`; empty for no code. */
+type CountryNamer = (isoCode: string) => string
 
-function countryName (isoCode: string): string {
-  if (isoCode === '') return ''
-  let name = countryNames.get(isoCode)
-  if (name === undefined) {
-    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
-    name = (regionNames.of(isoCode) ?? isoCode).toLowerCase()
-    // Bounded by the regions libphonenumber knows (about 250).
-    countryNames.set(isoCode, name)
+function createCountryNamer (): CountryNamer {
+  // Made on first use (loading ICU's region names costs start-up ~25 ms) and asked once per code.
+  let regionNames: Intl.DisplayNames | undefined
+  // Bounded by the regions libphonenumber knows (about 250).
+  const names = new Map<string, string>()
+  return (isoCode) => {
+    if (isoCode === '') return ''
+    let name = names.get(isoCode)
+    if (name === undefined) {
+      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
+      name = (regionNames.of(isoCode) ?? isoCode).toLowerCase()
+      names.set(isoCode, name)
+    }
+    return name
   }
-  return name
 }
 
 /**
@@ -45,6 +49,7 @@ function countryName (isoCode: string): string {
 export function createActivationFactory (options: ActivationFactoryOptions = {}): ActivationFactory {
   const seed = options.seed ?? randomBytes(16).toString('hex')
   const now = options.now ?? Date.now
+  const countryName = createCountryNamer()
 
   function digest (sid: string, purpose: string): Buffer {
     return sha256(`${seed}\0${sid}\0${purpose}`)

@@ -6,6 +6,7 @@ import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } fro
 import { sendApiError } from '../http/error-handler.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import { validateActivation } from './validate-activation.js'
+import { createPhoneParser } from './field-rules.js'
 import { storeWaitOf } from '../state/store-wait.js'
 
 export interface ActivationRouteOptions {
@@ -26,6 +27,7 @@ export const ACTIVATION_PATH = '/v1/:sid/whatsapp/activation'
 /** POST /v1/:sid/whatsapp/activation: authenticate, validate, claim, reply. */
 export async function activationRoute (app: FastifyInstance, options: ActivationRouteOptions): Promise<void> {
   const { store, factory, authenticator } = options
+  const parsePhone = createPhoneParser()
 
   app.post<ActivationRequest>(ACTIVATION_PATH, {
     // Before the body is read: an unauthenticated upload is refused without parsing it.
@@ -47,7 +49,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
     },
   }, async (request, reply) => {
     // Validation runs before the once-only check, as a Laravel form request would.
-    const result = validateActivation(request.body ?? {})
+    const result = validateActivation(request.body ?? {}, parsePhone)
     if (!result.ok) return sendApiError(reply, validationError(result.failure), result.rule)
 
     const { sid } = request.params

@@ -5,7 +5,7 @@ import Type, { type Static } from 'typebox'
  * order. Types are derived from them; OpenAPI and the exported contract schemas use them.
  */
 
-export const BusinessDetailsSchema = Type.Object({
+const BusinessDetailsSchema = Type.Object({
   id: Type.Integer(),
   company_id: Type.String(),
   business_id: Type.String(),
@@ -20,7 +20,7 @@ export const BusinessDetailsSchema = Type.Object({
   waba_id: Type.String({ pattern: '^[0-9]+$' }),
 }, { additionalProperties: false })
 
-export const PhoneNumberDetailsSchema = Type.Object({
+const PhoneNumberDetailsSchema = Type.Object({
   created_by: Type.String({ pattern: '^[0-9]+$' }),
   created_at: Type.String({ pattern: '^[0-9]+$' }),
   company_id: Type.String(),
@@ -46,7 +46,7 @@ export const SuccessEnvelopeSchema = Type.Object({
   error: Type.Object({}, { additionalProperties: false }),
 }, { additionalProperties: false, $id: 'SuccessEnvelope' })
 
-export const ValidationErrorSchema = Type.Object({
+const ValidationErrorSchema = Type.Object({
   code: Type.Literal('E413'),
   type: Type.Literal('VALIDATION_ERROR'),
   parameter: Type.String(),
@@ -54,7 +54,7 @@ export const ValidationErrorSchema = Type.Object({
   reference: Type.String(),
 }, { additionalProperties: false })
 
-export const BusinessErrorSchema = Type.Object({
+const BusinessErrorSchema = Type.Object({
   code: Type.String({ pattern: '^E[0-9]{3}$' }),
   message: Type.String(),
   data: Type.Array(Type.Unknown(), { maxItems: 0 }),
@@ -68,9 +68,5 @@ export const ErrorEnvelopeSchema = Type.Object({
 }, { additionalProperties: false, $id: 'ErrorEnvelope' })
 
 export type Activation = Static<typeof ActivationSchema>
-export type BusinessDetails = Static<typeof BusinessDetailsSchema>
-export type PhoneNumberDetails = Static<typeof PhoneNumberDetailsSchema>
 export type SuccessEnvelope = Static<typeof SuccessEnvelopeSchema>
 export type ErrorEnvelope = Static<typeof ErrorEnvelopeSchema>
-export type ValidationErrorBody = Static<typeof ValidationErrorSchema>
-export type BusinessErrorBody = Static<typeof BusinessErrorSchema>

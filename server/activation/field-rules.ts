@@ -61,25 +61,33 @@ export interface PhoneInfo {
   isoCode: string
 }
 
-/**
- * Answers of parseE164 by number. libphonenumber's check is about a third of a JSON request's
- * CPU, and test suites send the same few numbers again and again. A pure function's memo, not
- * state: bounded (at most 16 characters a key), and emptied when full.
- */
-const PHONE_MEMO_SIZE = 1000
-const phoneMemo = new Map<string, PhoneInfo | undefined>()
-
 /** A valid E.164 number by shape and by libphonenumber's metadata, or undefined. */
 export function parseE164 (value: unknown): PhoneInfo | undefined {
   if (typeof value !== 'string' || !E164.test(value)) return undefined
-  if (phoneMemo.has(value)) return phoneMemo.get(value)
   const phone = parsePhoneNumberFromString(value)
-  const info = phone === undefined || !phone.isValid() || phone.number !== value
+  return phone === undefined || !phone.isValid() || phone.number !== value
     ? undefined
     : Object.freeze({ e164: phone.number, isoCode: phone.country ?? '' })
-  if (phoneMemo.size >= PHONE_MEMO_SIZE) phoneMemo.clear()
-  phoneMemo.set(value, info)
-  return info
+}
+
+export type PhoneParser = typeof parseE164
+
+/**
+ * parseE164 with a memo of its answers by number. libphonenumber's check is about a third of a
+ * JSON request's CPU, and test suites send the same few numbers again and again. One per app
+ * (the activation route makes it); bounded (at most 16 characters a key), and emptied when full.
+ */
+export function createPhoneParser (): PhoneParser {
+  const MEMO_SIZE = 1000
+  const memo = new Map<string, PhoneInfo | undefined>()
+  return (value) => {
+    if (typeof value !== 'string' || !E164.test(value)) return undefined
+    if (memo.has(value)) return memo.get(value)
+    const info = parseE164(value)
+    if (memo.size >= MEMO_SIZE) memo.clear()
+    memo.set(value, info)
+    return info
+  }
 }
 
 /** An absolute http(s) URL with a host, as Laravel's `url` rule accepts for these schemes. */

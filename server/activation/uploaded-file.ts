@@ -1,5 +1,3 @@
-export type CertificateType = 'png' | 'jpg' | 'pdf'
-
 /**
  * A file part as the parser hands it to validation: what the client declared, what its
  * bytes are, and whether it went over the size limit. The bytes themselves are not kept.

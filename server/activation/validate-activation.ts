@@ -1,13 +1,10 @@
 import { VALIDATION_MESSAGES as MSG, type ValidationFailure } from '../http/errors.js'
-import { characterCount, isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString, phpTrim } from './field-rules.js'
+import { characterCount, isHttpUrl, isPhpInteger, isPresent, phpIntegerString, type PhoneParser, phpTrim } from './field-rules.js'
 import { UploadedFile } from './uploaded-file.js'
 
 /** What the documentation's `mimes:jpeg,jpg,pdf,png` rule accepts, by sniffed extension. */
-export const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
-export const MAX_TEXT_LENGTH = 255
-
-/** The documentation's field order, which is also the order errors are reported in. */
-export const FIELD_ORDER = ['display_name', 'wa_number', 'business_id', 'business_name', 'business_certificate', 'incoming_url'] as const
+const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
+const MAX_TEXT_LENGTH = 255
 
 export interface ValidActivation {
   displayName: string
@@ -42,16 +39,17 @@ function textFailure (field: string, value: unknown): ValidationResult | undefin
 
 /**
  * Returns the first failing rule in the documentation's field order, or the normalised
- * request. Pure: it knows nothing of HTTP, and the certificate arrives already sniffed.
+ * request. Pure: it knows nothing of HTTP, the certificate arrives already sniffed, and the
+ * phone parser (parseE164, or the app's memoised one from createPhoneParser) is handed in.
  */
-export function validateActivation (fields: Fields): ValidationResult {
+export function validateActivation (fields: Fields, parsePhone: PhoneParser): ValidationResult {
   const displayName = trimmed(fields.display_name)
   const displayNameFailure = textFailure('display_name', displayName)
   if (displayNameFailure) return displayNameFailure
 
   const waNumber = trimmed(fields.wa_number)
   if (!isPresent(waNumber)) return fail('wa_number', 'required', MSG.required('wa_number'))
-  const phone = parseE164(waNumber)
+  const phone = parsePhone(waNumber)
   if (phone === undefined) return fail('wa_number', 'phoneNumber', MSG.phoneNumber('wa_number'))
 
   const businessId = fields.business_id

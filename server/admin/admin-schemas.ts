@@ -5,8 +5,8 @@ import { ActivationSchema, ErrorEnvelopeSchema } from '../activation/activation-
 
 /** JSON Schemas of the admin API: its bodies are validated by them, and OpenAPI shows them. */
 
-export const MAX_FAULT_TIMES = 10_000
-export const MAX_DELAY_MS = 60_000
+const MAX_FAULT_TIMES = 10_000
+const MAX_DELAY_MS = 60_000
 
 export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: 128 }) })
 
@@ -18,7 +18,7 @@ export const AccountSchema = Type.Object({
   activation: Type.Union([ActivationSchema, Type.Null()], { description: 'The activation request this account created, if it did.' }),
 })
 
-export const StoreHealthSchema = Type.Object({
+const StoreHealthSchema = Type.Object({
   backend: Type.Enum(['memory', 'redis']),
   ok: Type.Boolean(),
   detail: Type.Optional(Type.String()),
@@ -42,7 +42,7 @@ const CertificateDescriptionSchema = Type.Object({
   sha256: Type.String(),
 })
 
-export const JournalEntrySchema = Type.Object({
+const JournalEntrySchema = Type.Object({
   seq: Type.Integer(),
   time: Type.String({ format: 'date-time' }),
   method: Type.String(),

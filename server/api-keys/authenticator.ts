@@ -1,5 +1,5 @@
 import type { ErrorAnswer } from '../http/errors.js'
-import { createMemoryKeys, type KeyRegistry } from './key-registry.js'
+import { createMemoryKeyRegistry, type KeyRegistry } from './key-registry.js'
 import type { StoreWait } from '../state/store-wait.js'
 
 export interface AccountCredentials {
@@ -30,7 +30,7 @@ export interface Authenticator {
 const MISSING: ErrorAnswer = { errorName: 'API_KEY_MISSING' }
 const INVALID: ErrorAnswer = { errorName: 'API_KEY_INVALID' }
 
-export function createAuthenticator (accounts?: readonly AccountCredentials[], registry: KeyRegistry = createMemoryKeys()): Authenticator {
+export function createAuthenticator (accounts?: readonly AccountCredentials[], registry: KeyRegistry = createMemoryKeyRegistry()): Authenticator {
   const listed = accounts === undefined ? undefined : new Map<string, Set<string>>()
   for (const { sid, apiKey } of accounts ?? []) listed!.set(sid, (listed!.get(sid) ?? new Set<string>()).add(apiKey))
 

@@ -3,7 +3,7 @@ import type { KeyRegistry } from './key-registry.js'
 import type { Guard } from '../state/redis-client.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
-export interface RedisKeysOptions {
+export interface RedisKeyRegistryOptions {
   client: Redis
   run: RunScript
   prefix: string
@@ -11,7 +11,7 @@ export interface RedisKeysOptions {
 }
 
 /** One Redis set of keys per SID, and a set of the SIDs that have one (for clear). */
-export function createRedisKeys (options: RedisKeysOptions): KeyRegistry {
+export function createRedisKeyRegistry (options: RedisKeyRegistryOptions): KeyRegistry {
   const { client, run, prefix, guard } = options
   const keysKey = (sid: string): string => `${prefix}api-keys:${sid}`
   const indexKey = `${prefix}api-keys`

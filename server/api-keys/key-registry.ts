@@ -18,9 +18,9 @@ export interface KeyRegistry {
 }
 
 /** Bounded like the faults, so a client registering keys in a loop cannot grow the process. */
-export const MAX_REGISTERED_SIDS = 10_000
+const MAX_REGISTERED_SIDS = 10_000
 
-export function createMemoryKeys (): KeyRegistry {
+export function createMemoryKeyRegistry (): KeyRegistry {
   const keysBySid = new Map<string, Set<string>>()
   return {
     async add (sid, apiKey) {

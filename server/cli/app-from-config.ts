@@ -5,7 +5,7 @@ import type { Config } from './config.js'
 import { openState } from '../state/open-state.js'
 
 /** Pino options: JSON lines, with every credential the client sends redacted. */
-export function loggerOptions (level: string): FastifyServerOptions['logger'] {
+function loggerOptions (level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: { paths: ['req.headers["api-key"]', 'req.headers.authorization', 'headers["api-key"]', 'headers.authorization'], censor: '[redacted]' },
@@ -18,7 +18,7 @@ export async function appFromConfig (config: Config, logger: FastifyServerOption
   const now = config.now
   // The state comes first; its outage reports go to the app's log once there is one.
   let report = (reachable: boolean, detail: string): void => { console.error(`kaleyra-mock: Redis ${reachable ? 'reachable' : `unreachable (${detail})`}`) }
-  const state = await openState(config.store, { journalCapacity: config.journalSize, onStatus: (reachable, detail) => report(reachable, detail) })
+  const state = await openState(config.state, { journalCapacity: config.journalSize, onStatus: (reachable, detail) => report(reachable, detail) })
   let app: FastifyInstance
   try {
     app = await buildApp({

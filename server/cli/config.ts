@@ -18,11 +18,11 @@ export interface Config {
   adminToken?: string
   /** How long in-flight requests get to finish after SIGTERM/SIGINT. */
   shutdownTimeoutMs: number
-  store: StoreConfig
+  state: StateConfig
 }
 
 /** Where state lives: this process's memory (optionally kept in a file), or a Redis shared by replicas. */
-export type StoreConfig =
+export type StateConfig =
   | { kind: 'memory', stateFile?: string }
   | { kind: 'redis', url: string, prefix: string, timeoutMs: number }
 
@@ -75,11 +75,11 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     journalSize: read('journalSize'),
     adminToken: read('adminToken'),
     shutdownTimeoutMs: read('shutdownTimeoutMs'),
-    store: readStore(read('store'), read('storePrefix'), read('storeTimeoutMs'), read('stateFile'), source('stateFile').source),
+    state: readState(read('store'), read('storePrefix'), read('storeTimeoutMs'), read('stateFile'), source('stateFile').source),
   }
 }
 
-function readStore (store: string, prefix: string, timeoutMs: number, stateFile: string | undefined, stateFileSource: string): StoreConfig {
+function readState (store: string, prefix: string, timeoutMs: number, stateFile: string | undefined, stateFileSource: string): StateConfig {
   if (store === 'memory') return { kind: 'memory', stateFile }
   if (stateFile !== undefined) throw new ConfigError(`${stateFileSource} works with the in-memory store only; Redis keeps the state itself.`)
   return { kind: 'redis', url: store, prefix, timeoutMs }

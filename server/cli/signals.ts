@@ -1,4 +1,4 @@
-export type SignalHandler = (signal: NodeJS.Signals) => void
+type SignalHandler = (signal: NodeJS.Signals) => void
 
 export interface SignalTrap {
   /** Routes SIGINT/SIGTERM to `handler`, first replaying one that came before. */

@@ -13,7 +13,7 @@ export const PROVIDER_STATES = {
   apiKeyValid: 'api-key {apiKey} is valid for account {sid}',
 } as const
 
-export type ProviderStateName = keyof typeof PROVIDER_STATES
+type ProviderStateName = keyof typeof PROVIDER_STATES
 export type StateAction = 'setup' | 'teardown'
 
 export interface ResolvedState {

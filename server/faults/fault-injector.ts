@@ -4,11 +4,10 @@ import fp from 'fastify-plugin'
 import type { Fault } from './fault-store.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
-import { recordRequest } from '../journal/journal-capture.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import { storeWaitOf } from '../state/store-wait.js'
 
-export interface FaultInjectorOptions {
+interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */
   routes: readonly string[]
 }
@@ -35,7 +34,7 @@ async function apply (app: FastifyInstance, fault: Fault, request: FastifyReques
       reply.hijack()
       noteOutcome(request, { code: null, rule: 'fault_drop' })
       request.raw.socket.destroy()
-      await recordRequest(app.state.journal, request, 0, reply.elapsedTime)
+      await app.recordRequest(request, 0, reply.elapsedTime)
       return reply
   }
 }
@@ -65,4 +64,4 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
   })
 }
 
-export default fp(faultInjector, { name: 'fault-injector', dependencies: ['lifecycle'] })
+export default fp(faultInjector, { name: 'fault-injector', dependencies: ['lifecycle', 'journal-capture'] })

@@ -4,7 +4,7 @@ import type { Fault, FaultStore } from './fault-store.js'
 /** Bounded so a client that keeps adding faults cannot grow the process. */
 export const MAX_FAULTS = 100
 
-export function createMemoryFaults (): FaultStore {
+export function createMemoryFaultStore (): FaultStore {
   let faults: Fault[] = []
   return {
     async add (fault) {

@@ -6,7 +6,7 @@ import type { Guard } from '../state/redis-client.js'
 import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
-export interface RedisFaultsOptions {
+export interface RedisFaultStoreOptions {
   client: Redis
   run: RunScript
   prefix: string
@@ -24,7 +24,7 @@ function normalise (raw: string): Fault {
 }
 
 /** Faults as a Redis list, oldest first; taking one application is one script, so replicas never overuse one. */
-export function createRedisFaults (options: RedisFaultsOptions): FaultStore {
+export function createRedisFaultStore (options: RedisFaultStoreOptions): FaultStore {
   const { client, run, guard, clock } = options
   const key = `${options.prefix}faults`
 
@@ -41,10 +41,10 @@ export function createRedisFaults (options: RedisFaultsOptions): FaultStore {
       return taken === null ? undefined : normalise(taken)
     }, wait),
 
-    list: () => guard(async () => (await client.lrange(key, 0, -1)).map(normalise)),
+    list: (wait) => guard(async () => (await client.lrange(key, 0, -1)).map(normalise), wait),
 
-    clear: () => guard(async () => {
+    clear: (wait) => guard(async () => {
       await client.del(key)
-    }),
+    }, wait),
   }
 }

@@ -28,6 +28,7 @@ export interface FaultStore {
   take (sid: string | null, wait?: StoreWait): Promise<Fault | undefined>
   /** Optional: true only when the store surely holds no fault (so take() would find none). */
   isEmpty? (): boolean
-  list (): Promise<Fault[]>
-  clear (): Promise<void>
+  /** `wait`, as for take: an admin call that clears then lists shares one store timeout. */
+  list (wait?: StoreWait): Promise<Fault[]>
+  clear (wait?: StoreWait): Promise<void>
 }

@@ -4,6 +4,7 @@ import { sendApiError } from '../http/error-handler.js'
 import type { NewFault } from './fault-store.js'
 import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
 import type { FaultBody } from '../admin/admin-schemas.js'
+import { storeWaitOf } from '../state/store-wait.js'
 
 function toFault (body: FaultBody): NewFault | string {
   const base = { kind: body.kind, sid: body.sid ?? null, remaining: body.times }
@@ -38,12 +39,14 @@ export async function faultRoutes (app: FastifyInstance): Promise<void> {
 
   app.get('/__admin/faults', {
     schema: { tags: ['admin'], summary: 'The faults still pending', response: { 200: FaultListSchema, ...errors } },
-  }, async () => ({ faults: await faults.list() }))
+  }, async (request) => ({ faults: await faults.list(storeWaitOf(request)) }))
 
   app.delete('/__admin/faults', {
     schema: { tags: ['admin'], summary: 'Clear every pending fault', response: { 200: FaultListSchema, ...errors } },
-  }, async () => {
-    await faults.clear()
-    return { faults: await faults.list() }
+  }, async (request) => {
+    // Both steps within the request's one store timeout, as the endpoint's steps are.
+    const wait = storeWaitOf(request)
+    await faults.clear(wait)
+    return { faults: await faults.list(wait) }
   })
 }

@@ -6,7 +6,7 @@ import { parseMultipart, readMultipart, type MultipartLimits } from './multipart
 import { NO_FIELDS, readPhpJson } from './php-json.js'
 import { noteBodyProblem } from './request-outcome.js'
 
-export interface BodyParserOptions {
+interface BodyParserOptions {
   multipart: MultipartLimits
   /**
    * Routes of the vendor's API, whose bodies are read as PHP and Laravel read them: a body they
@@ -17,7 +17,7 @@ export interface BodyParserOptions {
 }
 
 /** Fields read from a url-encoded body; later ones are dropped, as PHP's max_input_vars (1000) does. */
-export const MAX_FORM_FIELDS = 1000
+const MAX_FORM_FIELDS = 1000
 
 /** PHP keeps the last of repeated names without [] (a=1&a=2 gives "2"). */
 function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {

@@ -6,7 +6,7 @@ import type { ErrorEnvelope } from '../activation/activation-schemas.js'
 import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
 
-export interface ErrorHandlerOptions {
+interface ErrorHandlerOptions {
   bodyLimit: number
 }
 
@@ -27,7 +27,7 @@ function prepareApiError (reply: FastifyReply, error: ErrorAnswer, rule: string 
 }
 
 /** Maps Fastify's own errors (and anything unexpected) onto the catalogue. */
-export function toApiError (error: FastifyError, bodyLimit: number): ApiError {
+function toApiError (error: FastifyError, bodyLimit: number): ApiError {
   if (error instanceof ApiError) return error
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

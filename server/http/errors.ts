@@ -208,7 +208,7 @@ export function validationError (failure: ValidationFailure): ErrorAnswer {
 }
 
 /** Builds the wire envelope; the only place an error body is written. */
-export function buildErrorEnvelope (name: ErrorName, detail?: string, failure?: ValidationFailure): ErrorEnvelope {
+function buildErrorEnvelope (name: ErrorName, detail?: string, failure?: ValidationFailure): ErrorEnvelope {
   const entry: CatalogueEntry = ERRORS[name]
   if (name === 'VALIDATION') {
     if (failure === undefined) throw new TypeError('a validation envelope needs a failure')
@@ -259,14 +259,3 @@ export const VALIDATION_MESSAGES = {
   certificateType: (field: string) => `The ${field} must be a file of type: jpeg,jpg,pdf,png.`,
   uploadFailed: (field: string) => `The ${field} failed to upload.`,
 } as const
-
-export const VALIDATION_MESSAGE_SOURCES: Record<keyof typeof VALIDATION_MESSAGES, Source> = {
-  required: 'documented',
-  string: 'inferred',
-  maxLength: 'inferred',
-  phoneNumber: 'inferred',
-  integer: 'inferred',
-  url: 'inferred',
-  certificateType: 'documented',
-  uploadFailed: 'inferred',
-}

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
 import { sendApiError } from './error-handler.js'
 
-export interface Lifecycle {
+interface Lifecycle {
   /** True from the moment close() starts. */
   readonly closing: boolean
   /** Aborted when close() starts, so waits (injected delays) end early. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { CertificateDescription, Journal, JournalEntry } from './journal.js'
+import type { CertificateDescription, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
 import { sha256Hex } from '../http/sha256.js'
 import { UploadedFile } from '../activation/uploaded-file.js'
@@ -88,32 +88,39 @@ function describeFields (body: unknown): Record<string, unknown> {
   return fields
 }
 
-/** Short hashes of the last keys seen: a client sends one key many times. Emptied when full. */
-const KEY_HASH_MEMO_SIZE = 64
-const keyHashes = new Map<string, string>()
+/** Hashes an api-key to 12 hex characters, to tell keys apart without keeping them. */
+type KeyHasher = (key: string) => string
 
-function keyHash (key: string): string {
-  let hash = keyHashes.get(key)
-  if (hash === undefined) {
-    hash = sha256Hex(key).slice(0, 12)
-    // Keys are bounded only by the header limit; long ones are hashed each time.
-    if (key.length <= 256) {
-      if (keyHashes.size >= KEY_HASH_MEMO_SIZE) keyHashes.clear()
-      keyHashes.set(key, hash)
+/**
+ * A key hasher with a memo of the last keys seen: a client sends one key many times. One per
+ * app (the capture plugin makes it), emptied when full.
+ */
+function createKeyHasher (): KeyHasher {
+  const MEMO_SIZE = 64
+  const hashes = new Map<string, string>()
+  return (key) => {
+    let hash = hashes.get(key)
+    if (hash === undefined) {
+      hash = sha256Hex(key).slice(0, 12)
+      // Keys are bounded only by the header limit; long ones are hashed each time.
+      if (key.length <= 256) {
+        if (hashes.size >= MEMO_SIZE) hashes.clear()
+        hashes.set(key, hash)
+      }
     }
+    return hash
   }
-  return hash
 }
 
 /** Whether an api-key was sent, and a short hash to tell keys apart; never the key. */
-function describeApiKey (header: string | string[] | undefined): JournalEntry['apiKey'] {
+function describeApiKey (header: string | string[] | undefined, keyHash: KeyHasher): JournalEntry['apiKey'] {
   const key = Array.isArray(header) ? header[0] : header
   if (key === undefined) return { sent: false, hash: null }
   return { sent: true, hash: keyHash(key) }
 }
 
 /** The journal's view of a finished request; `status` 0 means no response was sent. */
-export function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number): Omit<JournalEntry, 'seq'> {
+function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, keyHash: KeyHasher): Omit<JournalEntry, 'seq'> {
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
@@ -127,7 +134,7 @@ export function journalEntryOf (request: FastifyRequest, status: number, elapsed
     path: clip(query === -1 ? url : url.slice(0, query), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
-    apiKey: describeApiKey(request.headers['api-key']),
+    apiKey: describeApiKey(request.headers['api-key'], keyHash),
     fields: describeFields(body),
     certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
     status,
@@ -142,17 +149,29 @@ function warnUnrecorded (request: FastifyRequest, error: unknown): void {
 }
 
 /**
- * Records without ever failing the request: a journal that cannot write is logged, not fatal.
- * Returns a promise only when the journal's write is I/O.
+ * Records a finished request in the app's journal, never failing it: a journal that cannot write
+ * is logged, not fatal. Returns a promise only when the journal's write is I/O.
  */
-export function recordRequest (journal: Journal, request: FastifyRequest, status: number, elapsedMs: number): Promise<void> | undefined {
-  try {
-    // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
-    const writing = journal.record(journalEntryOf(request, status, elapsedMs), storeWaitOf(request))
-    return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
-  } catch (error) {
-    warnUnrecorded(request, error)
-    return undefined
+type RequestRecorder = (request: FastifyRequest, status: number, elapsedMs: number) => Promise<void> | undefined
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by journal-capture.ts; the fault injector uses it for a dropped connection, which sends nothing. */
+    recordRequest: RequestRecorder
+  }
+}
+
+function createRequestRecorder (app: FastifyInstance): RequestRecorder {
+  const keyHash = createKeyHasher()
+  return (request, status, elapsedMs) => {
+    try {
+      // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
+      const writing = app.state.journal.record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
+      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
+    } catch (error) {
+      warnUnrecorded(request, error)
+      return undefined
+    }
   }
 }
 
@@ -162,12 +181,14 @@ export function recordRequest (journal: Journal, request: FastifyRequest, status
  * when the journal lives in Redis.
  */
 async function journalCapture (app: FastifyInstance): Promise<void> {
+  const recordRequest = createRequestRecorder(app)
+  app.decorate('recordRequest', recordRequest)
   // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
   // Their reply never started its clock, so the time taken is 0.
   app.decorate('recordUnhooked', (request: FastifyRequest, reply: FastifyReply) => {
     if (isAdminRequest(request)) return undefined
     const elapsed = reply.elapsedTime
-    return recordRequest(app.state.journal, request, reply.statusCode, Number.isFinite(elapsed) ? elapsed : 0)
+    return recordRequest(request, reply.statusCode, Number.isFinite(elapsed) ? elapsed : 0)
   })
   // Callback style: an in-memory journal records at once, so the usual request pays no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -175,7 +196,7 @@ async function journalCapture (app: FastifyInstance): Promise<void> {
       done(null, payload)
       return
     }
-    const writing = recordRequest(app.state.journal, request, reply.statusCode, reply.elapsedTime)
+    const writing = recordRequest(request, reply.statusCode, reply.elapsedTime)
     if (writing === undefined) done(null, payload)
     else void writing.then(() => { done(null, payload) })
   })

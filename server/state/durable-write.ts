@@ -19,7 +19,7 @@ function tempPathFor (path: string): string {
 }
 
 /** Whether a directory entry is one of this writer's temporary files for `path`. */
-export function isTempFileOf (path: string, entry: string): boolean {
+function isTempFileOf (path: string, entry: string): boolean {
   const prefix = basename(path) + TEMP_INFIX
   return entry.startsWith(prefix) && TEMP_SUFFIX.test(entry.slice(prefix.length))
 }

@@ -3,13 +3,13 @@ import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import type { FaultStore } from '../faults/fault-store.js'
 import type { Journal } from '../journal/journal.js'
-import { createMemoryKeys, type KeyRegistry } from '../api-keys/key-registry.js'
-import { createMemoryStore } from '../accounts/account-store-memory.js'
+import { createMemoryKeyRegistry, type KeyRegistry } from '../api-keys/key-registry.js'
+import { createMemoryAccountStore } from '../accounts/account-store-memory.js'
 import { createMemoryJournal } from '../journal/journal-memory.js'
-import { createMemoryFaults } from '../faults/fault-store-memory.js'
+import { createMemoryFaultStore } from '../faults/fault-store-memory.js'
 
 /** What /__admin/health says about the state backend. */
-export interface StateHealth {
+interface StateHealth {
   backend: 'memory' | 'redis'
   /** False while the backend cannot serve (Redis unreachable, state file not writable). */
   ok: boolean
@@ -44,12 +44,12 @@ export interface MemoryStateOptions {
 export const DEFAULT_JOURNAL_CAPACITY = CONFIG_DEFAULTS.journalSize
 
 export function createMemoryState (options: MemoryStateOptions = {}): MockState {
-  const accounts = createMemoryStore<Activation>()
+  const accounts = createMemoryAccountStore<Activation>()
   return {
     accounts,
     journal: createMemoryJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY),
-    faults: createMemoryFaults(),
-    keys: createMemoryKeys(),
+    faults: createMemoryFaultStore(),
+    keys: createMemoryKeyRegistry(),
     async health () { return { backend: 'memory', ok: true } },
     close: () => accounts.close(),
   }

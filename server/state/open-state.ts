@@ -1,4 +1,4 @@
-import type { StoreConfig } from '../cli/config.js'
+import type { StateConfig } from '../cli/config.js'
 import type { MockState } from './mock-state.js'
 import { createMemoryState } from './mock-state.js'
 
@@ -9,10 +9,10 @@ export interface OpenStateOptions {
 }
 
 /** The state backend the configuration asks for. */
-export async function openState (store: StoreConfig, options: OpenStateOptions = {}): Promise<MockState> {
+export async function openState (config: StateConfig, options: OpenStateOptions = {}): Promise<MockState> {
   // Each backend is loaded only when asked for: start-up in memory needs neither the Redis
   // client nor the snapshot check (TypeBox).
-  if (store.kind === 'redis') return (await import('./redis-state.js')).createRedisState({ ...store, ...options })
-  if (store.stateFile !== undefined) return (await import('./state-file.js')).createFileState(store.stateFile, options)
+  if (config.kind === 'redis') return (await import('./redis-state.js')).createRedisState({ ...config, ...options })
+  if (config.stateFile !== undefined) return (await import('./state-file.js')).createFileState(config.stateFile, options)
   return createMemoryState(options)
 }

@@ -59,7 +59,7 @@ export async function connectWithin (client: Redis, timeoutMs: number): Promise<
 }
 
 /** Turns an outage into the 503 envelope; a genuine script error stays an error (500). */
-export function toStoreError (error: unknown): Error {
+function toStoreError (error: unknown): Error {
   if (error instanceof ApiError) return error
   const err = error as Error
   if (err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)) return err

@@ -18,7 +18,7 @@ export interface RedisClock {
 }
 
 /** Milliseconds of a TIME reply (seconds and microseconds). */
-export function timeReplyMs ([seconds, micros]: ReadonlyArray<string | number>): number {
+function timeReplyMs ([seconds, micros]: ReadonlyArray<string | number>): number {
   return Number(seconds) * 1000 + Number(micros) / 1000
 }
 

@@ -114,7 +114,7 @@ const SCRIPTS = {
     return false`],
 } as const satisfies Record<string, readonly [number, string]>
 
-export type ScriptName = keyof typeof SCRIPTS
+type ScriptName = keyof typeof SCRIPTS
 export type RunScript = (name: ScriptName, keys: string[], args: Array<string | number>) => Promise<unknown>
 
 /** Registers the scripts (ioredis sends EVALSHA and reloads them after a Redis restart). */

@@ -1,13 +1,13 @@
 import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { DEFAULT_JOURNAL_CAPACITY, type MockState } from './mock-state.js'
-import { createRedisFaults } from '../faults/fault-store-redis.js'
+import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
-import { createRedisKeys } from '../api-keys/key-registry-redis.js'
+import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
 import { connectWithin, createGuard, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
 import { createRedisClock } from './redis-clock.js'
 import { defineScripts } from './redis-scripts.js'
-import { createRedisStore } from '../accounts/account-store-redis.js'
+import { createRedisAccountStore } from '../accounts/account-store-redis.js'
 
 export interface RedisStateOptions {
   /** redis://host:port/db */
@@ -40,10 +40,10 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const replyMarginMs = Math.min(50, timeoutMs / 10)
 
   return {
-    accounts: createRedisStore<Activation>({ client, run, prefix, guard, clock, replyMarginMs }),
+    accounts: createRedisAccountStore<Activation>({ client, run, prefix, guard, clock, replyMarginMs }),
     journal: createRedisJournal({ client, run, prefix, guard, capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY }),
-    faults: createRedisFaults({ client, run, prefix, guard, clock }),
-    keys: createRedisKeys({ client, run, prefix, guard }),
+    faults: createRedisFaultStore({ client, run, prefix, guard, clock }),
+    keys: createRedisKeyRegistry({ client, run, prefix, guard }),
 
     async health () {
       try {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../http/errors.js'
 import { AdminErrorSchema } from '../admin/admin-schemas.js'
+import { storeWaitOf } from './store-wait.js'
 import { duplicateProblem, SnapshotSchema, toSnapshot, type Snapshot } from './state-snapshot.js'
 
-export const SNAPSHOT_PATH = '/__admin/snapshot'
+const SNAPSHOT_PATH = '/__admin/snapshot'
 
 /**
  * The largest snapshot PUT takes: about 400,000 accounts with their activations (650 bytes
@@ -22,7 +23,7 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
 
   app.get(SNAPSHOT_PATH, {
     schema: { tags: ['admin'], summary: 'Export all accounts, their activations and the id counters', response: { 200: SnapshotSchema, ...errors } },
-  }, async () => toSnapshot(await app.state.accounts.snapshot()))
+  }, async (request) => toSnapshot(await app.state.accounts.snapshot(storeWaitOf(request))))
 
   app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
     bodyLimit: SNAPSHOT_BODY_BYTES,
@@ -31,7 +32,9 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
     // The route schema has checked the shape; a SID twice is the one thing it cannot say.
     const problem = duplicateProblem(request.body)
     if (problem !== null) throw new ApiError('BAD_REQUEST', problem)
-    await app.state.accounts.restore(request.body)
-    return toSnapshot(await app.state.accounts.snapshot())
+    // Both steps within the request's one store timeout, as the endpoint's steps are.
+    const wait = storeWaitOf(request)
+    await app.state.accounts.restore(request.body, wait)
+    return toSnapshot(await app.state.accounts.snapshot(wait))
   })
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
-import { createMemoryAccounts, type MemoryAccounts } from '../accounts/account-store-memory.js'
+import { createSyncAccountStore, type SyncAccountStore } from '../accounts/account-store-memory.js'
 import type { AccountStore, AccountsSnapshot } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { ConfigError } from '../cli/config.js'
@@ -90,7 +90,7 @@ function createBatch (): Batch {
 
 interface WriterOptions {
   path: string
-  memory: MemoryAccounts<Activation>
+  memory: SyncAccountStore<Activation>
   retryMs: number
   log: () => StateLog
 }
@@ -182,7 +182,7 @@ export async function createFileState (path: string, options: FileStateOptions =
   let log: StateLog = options.log ?? STDERR_LOG
   const leftovers = await removeInterruptedWrites(path)
   const saved = await readSnapshot(path)
-  const memory = createMemoryAccounts<Activation>()
+  const memory = createSyncAccountStore<Activation>()
   if (saved !== undefined) memory.restore(saved)
   const writer = createWriter({ path, memory, retryMs: options.retryMs ?? DEFAULT_WRITE_RETRY_MS, log: () => log })
 

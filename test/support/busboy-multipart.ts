@@ -12,7 +12,7 @@ import { UploadedFile } from '../../server/activation/uploaded-file.js'
  * is held to (test/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
  */
 
-export interface PendingFile {
+interface PendingFile {
   name: string
   filename: string
   declaredType: string
