@@ -6,7 +6,7 @@
 // which the runtime user can read but not change.
 // Usage: node warm-compile-cache.mjs BUNDLE_DIR CACHE_DIR (this script's own process keeps out of it)
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, readdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -36,6 +36,9 @@ function healthStatus (port) {
   })
 }
 
+// Made here too, for a later stage to copy even when Node has no compile cache (before 22.1) and
+// leaves the directory uncreated.
+mkdirSync(cacheDir, { recursive: true })
 const port = await freePort()
 const env = { ...process.env, NODE_COMPILE_CACHE: cacheDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }
 const server = spawn(process.execPath, [join(bundle, 'cli.cjs'), 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
