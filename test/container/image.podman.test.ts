@@ -63,7 +63,7 @@ describe('the container image, built from the Dockerfile and run with podman', (
     expect(traced.stderr).not.toContain('writing cache for /app/dist/bundle/mock.cjs')
 
     // A bound that only a start without its cache (or a hang) exceeds, not a speed target: the image
-    // starts in well under 300 ms of CPU time (docs/decisions/start-up.md, bench/image-start.ts).
+    // starts in under 300 ms of CPU time (docs/decisions/start-up.md, bench/image-start.ts).
     const { name, baseUrl } = await containers.start()
     await waitForHealth(name, baseUrl, 30_000, 5)
     const answeredAt = Date.now()
