@@ -23,7 +23,7 @@ COPY scripts/container/runtime-package.mjs /tmp/
 RUN node /tmp/runtime-package.mjs $RUNTIME_MODULES \
  && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 
-FROM node:22-slim AS runtime
+FROM node:22-slim AS runtime-files
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080
@@ -38,6 +38,23 @@ WORKDIR /app
 COPY --from=runtime-modules /app/package.json ./
 COPY --from=runtime-modules /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+
+# Node's compile cache, filled by starting the server once here, as the user the image runs as, at the
+# paths it runs from: without it every new container compiles the bundle again (docs/decisions/start-up.md).
+FROM runtime-files AS compile-cache
+COPY scripts/container/warm-compile-cache.mjs /tmp/
+USER node
+RUN node /tmp/warm-compile-cache.mjs /app/dist/bundle /tmp/compile-cache
+
+FROM runtime-files AS runtime
+# Owned by root, so read-only for the node user: Node reads the cache and, finding every entry there,
+# has nothing to write (a process it cannot cover, e.g. `node -e` in `docker exec`, skips the write).
+COPY --from=compile-cache --chown=root:root /tmp/compile-cache /app/.compile-cache
+# NODE_EXTRA_CA_CERTS is emptied: a base image may set it for npm in the build stages (a TLS-intercepting
+# proxy's CA), and the mock itself makes no TLS connection that needs it; `-e NODE_EXTRA_CA_CERTS=…` at
+# run time still works.
+ENV NODE_COMPILE_CACHE=/app/.compile-cache \
+    NODE_EXTRA_CA_CERTS=
 USER node
 EXPOSE 8080
 # node alone (no curl in the slim image); the probe reads PORT as the server does.

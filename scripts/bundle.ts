@@ -11,8 +11,9 @@ const OUT = join(ROOT, 'dist', 'bundle')
 /**
  * Each command enables Node's compile cache before it loads the bundle: from Node 22 on, V8's
  * compiled code is kept in NODE_COMPILE_CACHE, or else in node-compile-cache under the OS temp
- * directory (writable in the image, where /app may not be), and later starts read it back
- * instead of compiling again. Node 20 has no compile cache (`?.`) and compiles at every start.
+ * directory, and later starts read it back instead of compiling again. The image sets
+ * NODE_COMPILE_CACHE to a cache made while it is built (Dockerfile), so that a new container does
+ * not start with an empty one. Node 20 has no compile cache (`?.`) and compiles at every start.
  */
 const COMMANDS: Record<string, string> = {
   // npm start: the serve command; flags after `npm start --` pass through.

@@ -24,8 +24,8 @@ export async function podmanOk (args: string[], timeoutMs?: number): Promise<str
   return outcome.stdout
 }
 
-/** Polls GET /__admin/health until 200; on time-out, throws with the end of the container's log. */
-export async function waitForHealth (container: string, baseUrl: string, timeoutMs = 30_000): Promise<void> {
+/** Polls GET /__admin/health every `intervalMs` until 200; on time-out, throws with the end of the container's log. */
+export async function waitForHealth (container: string, baseUrl: string, timeoutMs = 30_000, intervalMs = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const status = await fetch(`${baseUrl}/__admin/health`, { signal: AbortSignal.timeout(1000) }).then((response) => response.status, () => 0)
@@ -34,7 +34,7 @@ export async function waitForHealth (container: string, baseUrl: string, timeout
       const logs = await podman(['logs', container])
       throw new Error(`${container} did not answer GET /__admin/health with 200 within ${timeoutMs} ms:\n${(logs.stdout + logs.stderr).slice(-2000)}`)
     }
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
   }
 }
 
