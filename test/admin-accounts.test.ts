@@ -44,6 +44,28 @@ describe('admin: accounts', () => {
     expect((await postForm(app, 'HXAGAIN')).statusCode).toBe(200)
   })
 
+  it('lists every account that is not fresh by SID, page by page, following next', async () => {
+    const app = await buildTestApp({ seed: 'admin' })
+    const created = await postForm(app, 'HXLIST2')
+    for (const sid of ['HXLIST3', 'HXLIST1']) await app.inject({ method: 'PUT', url: `/__admin/accounts/${sid}`, payload: { state: 'active_channel' } })
+    await app.inject({ method: 'PUT', url: '/__admin/accounts/HXLIST0', payload: { state: 'fresh' } })
+    const first = await app.inject({ method: 'GET', url: '/__admin/accounts?limit=2' })
+    expect(first.statusCode).toBe(200)
+    expect(first.json()).toEqual({
+      accounts: [{ sid: 'HXLIST1', state: 'active_channel', activation: null }, { sid: 'HXLIST2', state: 'submitted', activation: created.json().data[0] }],
+      next: 'HXLIST2',
+    })
+    const second = await app.inject({ method: 'GET', url: '/__admin/accounts?limit=2&after=HXLIST2' })
+    expect(second.json()).toEqual({ accounts: [{ sid: 'HXLIST3', state: 'active_channel', activation: null }], next: null })
+  })
+
+  it.each(['limit=0', 'limit=501', 'limit=x', 'after='])('refuses a page query of %s with 400', async (query) => {
+    const app = await buildTestApp()
+    const response = await app.inject({ method: 'GET', url: `/__admin/accounts?${query}` })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().code).toBe('E400')
+  })
+
   it('refuses an unknown state with 400 naming the valid ones', async () => {
     const app = await buildTestApp()
     const response = await app.inject({ method: 'PUT', url: '/__admin/accounts/HXBAD', payload: { state: 'activated' } })

@@ -18,6 +18,7 @@ describe('admin: GET /__admin/openapi.json', () => {
       'DELETE /__admin/accounts/{sid}',
       'DELETE /__admin/faults',
       'DELETE /__admin/requests',
+      'GET /__admin/accounts',
       'GET /__admin/accounts/{sid}',
       'GET /__admin/faults',
       'GET /__admin/health',

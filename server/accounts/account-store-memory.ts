@@ -1,4 +1,4 @@
-import type { AccountRecord, AccountState, AccountStore, AccountsSnapshot, ActivationIds, ClaimOutcome } from './account-store.js'
+import { pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsPage, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
 
 interface Entry<A> {
   state: AccountState
@@ -23,6 +23,7 @@ export interface SyncAccountStore<A> {
   get (sid: string): AccountRecord<A>
   seed (sid: string, state: AccountState): void
   reset (sid?: string): void
+  list (page: { after?: string, limit: number }): AccountsPage<A>
   snapshot (): AccountsSnapshot<A>
   restore (snapshot: AccountsSnapshot<A>): void
 }
@@ -66,6 +67,11 @@ export function createSyncAccountStore<A = unknown> (): SyncAccountStore<A> {
       counters = { ...ZERO }
     },
 
+    list (page) {
+      const { sids, next } = pageOfSids(accounts.keys(), page)
+      return { accounts: sids.map((sid) => recordOf(sid, accounts.get(sid))), next }
+    },
+
     snapshot () {
       const sids = [...accounts.keys()].sort()
       return { accounts: sids.map((sid) => recordOf(sid, accounts.get(sid))), counters: { ...counters } }
@@ -90,6 +96,7 @@ export function createMemoryAccountStore<A = unknown> (): AccountStore<A> {
     get: async (sid) => memory.get(sid),
     seed: async (sid, state) => memory.seed(sid, state),
     reset: async (sid) => memory.reset(sid),
+    list: async (page) => memory.list(page),
     snapshot: async () => memory.snapshot(),
     restore: async (snapshot) => memory.restore(snapshot),
     async close () {},

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
-import { ACCOUNT_STATES, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
+import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
 import { beforeDeadline, storeUnavailable, type Guard } from '../state/redis-client.js'
 import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
@@ -70,6 +70,13 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
     }
   }
 
+  const get = (sid: string): Promise<AccountRecord<A>> => guard((deadline) => whilePending(deadline, async () => {
+    const hash: Hash = await client.hgetall(accountKey(sid))
+    if (hash.state === undefined) return { pending: false, value: { sid, state: 'fresh' as const } }
+    if (hash.expires !== undefined && await expired(hash.expires, deadline)) return { pending: false, value: { sid, state: 'fresh' as const } }
+    return { pending: hash.expires !== undefined, value: recordOf(sid, hash.state, hash.activation) }
+  })),
+
   return {
     async claim (sid, create, wait) {
       // The builder's own error is not an outage: it is carried out of the guard as it is.
@@ -106,12 +113,14 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
       return outcome!
     },
 
-    get: (sid) => guard((deadline) => whilePending(deadline, async () => {
-      const hash: Hash = await client.hgetall(accountKey(sid))
-      if (hash.state === undefined) return { pending: false, value: { sid, state: 'fresh' as const } }
-      if (hash.expires !== undefined && await expired(hash.expires, deadline)) return { pending: false, value: { sid, state: 'fresh' as const } }
-      return { pending: hash.expires !== undefined, value: recordOf(sid, hash.state, hash.activation) }
-    })),
+    get,
+
+    async list (page) {
+      const { sids, next } = pageOfSids(await guard(() => client.smembers(setKey)), page)
+      // Each read is get()'s: it waits out a claim between its two steps; an account reset or abandoned meanwhile is left out.
+      const records = await Promise.all(sids.map((sid) => get(sid)))
+      return { accounts: records.filter((record) => record.state !== 'fresh'), next }
+    },
 
     seed: (sid, state) => guard(async () => {
       const transaction = client.multi().del(accountKey(sid))

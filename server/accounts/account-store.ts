@@ -29,6 +29,13 @@ export interface AccountsSnapshot<A = unknown> {
   counters: ActivationIds
 }
 
+/** One page of the accounts that are not fresh, ordered by SID. */
+export interface AccountsPage<A = unknown> {
+  accounts: AccountRecord<A>[]
+  /** The SID to pass as `after` for the next page, or null on the last page. */
+  next: string | null
+}
+
 export type ClaimOutcome<A> =
   | { claimed: true, activation: A }
   | { claimed: false, state: AccountState }
@@ -46,9 +53,29 @@ export interface AccountStore<A = unknown> {
   seed (sid: string, state: AccountState): Promise<void>
   /** Forgets one account, or every account and counter when no sid is given. */
   reset (sid?: string): Promise<void>
+  /**
+   * Up to `limit` accounts that are not fresh, ordered by SID, starting after the SID `after`.
+   * A cursor, not an offset: accounts added or reset between pages neither repeat nor vanish.
+   */
+  list (page: { after?: string, limit: number }): Promise<AccountsPage<A>>
   /** `wait`, as for claim: an admin call that restores then reads shares one store timeout. */
   snapshot (wait?: StoreWait): Promise<AccountsSnapshot<A>>
   /** Replaces every account and the counters with the snapshot's, as one change. */
   restore (snapshot: AccountsSnapshot<A>, wait?: StoreWait): Promise<void>
   close (): Promise<void>
+}
+
+/** SIDs in the order pages use: by UTF-16 code units, as the snapshot orders them. */
+function compareSids (a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** The page of `sids` (unsorted, not fresh) after the cursor: sorts only what comes after it. */
+export function pageOfSids (sids: Iterable<string>, page: { after?: string, limit: number }): { sids: string[], next: string | null } {
+  const after = page.after
+  const candidates: string[] = []
+  for (const sid of sids) if (after === undefined || sid > after) candidates.push(sid)
+  candidates.sort(compareSids)
+  const taken = candidates.slice(0, page.limit)
+  return { sids: taken, next: candidates.length > page.limit ? taken[taken.length - 1] : null }
 }

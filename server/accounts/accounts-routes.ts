@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { AccountSchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema } from '../admin/admin-schemas.js'
-import type { SeedBody } from '../admin/admin-schemas.js'
+import { AccountPageSchema, AccountSchema, AccountsQuerySchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema } from '../admin/admin-schemas.js'
+import type { AccountsQuery, SeedBody } from '../admin/admin-schemas.js'
 
 interface SidRoute { Params: { sid: string } }
 
@@ -10,7 +10,10 @@ export async function accountRoutes (app: FastifyInstance): Promise<void> {
   const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
 
   async function show (sid: string) {
-    const record = await accounts.get(sid)
+    return shown(await accounts.get(sid))
+  }
+
+  function shown (record: { sid: string, state: string, activation?: unknown }) {
     return { sid: record.sid, state: record.state, activation: record.activation ?? null }
   }
 
@@ -19,6 +22,13 @@ export async function accountRoutes (app: FastifyInstance): Promise<void> {
   }, async () => {
     await Promise.all([accounts.reset(), journal.clear(), faults.clear(), keys.clear()])
     return { status: 'reset' }
+  })
+
+  app.get<{ Querystring: AccountsQuery }>('/__admin/accounts', {
+    schema: { tags: ['admin'], summary: 'Every account that is not fresh, ordered by SID, a page at a time', querystring: AccountsQuerySchema, response: { 200: AccountPageSchema, ...errors } },
+  }, async (request) => {
+    const page = await accounts.list({ after: request.query.after, limit: request.query.limit })
+    return { accounts: page.accounts.map(shown), next: page.next }
   })
 
   app.get<SidRoute>('/__admin/accounts/:sid', {

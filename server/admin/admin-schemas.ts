@@ -18,6 +18,18 @@ export const AccountSchema = Type.Object({
   activation: Type.Union([ActivationSchema, Type.Null()], { description: 'The activation request this account created, if it did.' }),
 })
 
+const MAX_ACCOUNTS_PAGE = 500
+
+export const AccountsQuerySchema = Type.Object({
+  after: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The `next` of the previous page.' })),
+  limit: Type.Integer({ minimum: 1, maximum: MAX_ACCOUNTS_PAGE, default: 100 }),
+})
+
+export const AccountPageSchema = Type.Object({
+  accounts: Type.Array(AccountSchema, { description: 'Accounts that are not fresh, ordered by SID.' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `after` for the next page; null on the last page.' }),
+})
+
 const StoreHealthSchema = Type.Object({
   backend: Type.Enum(['memory', 'redis']),
   ok: Type.Boolean(),
@@ -90,3 +102,4 @@ export const AdminErrorSchema = ErrorEnvelopeSchema
 export type SeedBody = Static<typeof SeedBodySchema>
 export type FaultBody = Static<typeof FaultBodySchema>
 export type RequestsQuery = Static<typeof RequestsQuerySchema>
+export type AccountsQuery = Static<typeof AccountsQuerySchema>

@@ -36,6 +36,8 @@ export function createMemoryJournal (capacity: number): Journal {
       let matching = 0
       for (let i = 1; i <= ring.length; i++) {
         const entry = ring[(next - i + ring.length * 2) % ring.length]
+        // Newest first and numbered in order: the rest are older still.
+        if (filter.since !== undefined && entry.seq <= filter.since) break
         if (filter.sid !== undefined && entry.sid !== filter.sid) continue
         matching++
         if (newestFirst.length < limit) newestFirst.push(entry)

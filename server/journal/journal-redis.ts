@@ -41,6 +41,7 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
       let matching = 0
       for (const line of kept) {
         const entry = JSON.parse(line) as JournalEntry
+        if (filter.since !== undefined && entry.seq <= filter.since) break
         if (filter.sid !== undefined && entry.sid !== filter.sid) continue
         matching++
         if (entries.length < limit) entries.push(entry)

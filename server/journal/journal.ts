@@ -34,7 +34,8 @@ export interface JournalPage {
   entries: JournalEntry[]
   /**
    * Entries matching the filter, whatever the limit. Without a SID filter: every request since the
-   * last clear, dropped ones included. With one: that SID's entries the journal still holds (a dropped
+   * last clear, dropped ones included (`since` aside, so a poller sees a clear as a total below its last
+   * seq). With one: that SID's entries the journal still holds, after `since` when given (a dropped
    * entry's SID is not kept, so `dropped` > 0 means older ones may be missing).
    */
   total: number
@@ -45,6 +46,8 @@ export interface JournalPage {
 
 export interface JournalFilter {
   sid?: string
+  /** Only entries numbered after this seq (a poller's last one). */
+  since?: number
   limit?: number
 }
 

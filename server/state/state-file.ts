@@ -196,6 +196,7 @@ export async function createFileState (path: string, options: FileStateOptions =
     get: async (sid) => memory.get(sid),
     async seed (sid, accountState) { memory.seed(sid, accountState); await writer.changed() },
     async reset (sid) { memory.reset(sid); await writer.changed() },
+    list: async (page) => memory.list(page),
     snapshot: async () => memory.snapshot(),
     async restore (snapshot) { memory.restore(snapshot); await writer.changed() },
     async close () {},

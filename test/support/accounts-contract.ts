@@ -75,6 +75,21 @@ export function describeAccountsContract (backend: string, state: NewState): voi
       expect(again.claimed && again.activation.business_details.id).toBe(3)
     })
 
+    it('lists the accounts that are not fresh by SID, a page at a time, each exactly once', async () => {
+      const s = await state()
+      for (const sid of ['HXD', 'HXB', 'HXE', 'HXA', 'HXC']) await claim(s, sid)
+      await s.accounts.seed('HXB', 'active_channel')
+      await s.accounts.seed('HXC', 'fresh')
+      const first = await s.accounts.list({ limit: 2 })
+      expect(first.accounts.map((a) => [a.sid, a.state])).toEqual([['HXA', 'submitted'], ['HXB', 'active_channel']])
+      expect(first.accounts[0]).toEqual(await s.accounts.get('HXA'))
+      expect(first.next).toBe('HXB')
+      const second = await s.accounts.list({ after: 'HXB', limit: 2 })
+      expect(second.accounts.map((a) => a.sid)).toEqual(['HXD', 'HXE'])
+      expect(second.next).toBeNull()
+      expect(await s.accounts.list({ after: 'HXE', limit: 2 })).toEqual({ accounts: [], next: null })
+    })
+
     it('resets everything, counters included', async () => {
       const s = await state()
       await claim(s, 'HXA')

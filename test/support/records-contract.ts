@@ -27,6 +27,15 @@ export function describeRecordsContract (backend: string, state: NewState): void
       expect((await s.journal.list({ sid: 'HXZ' })).total).toBe(0)
     })
 
+    it('lists only the entries numbered after `since`, newest first, so a poller gets each entry once', async () => {
+      const s = await state()
+      for (const sid of ['HXA', 'HXB', 'HXA', 'HXC']) await s.journal.record(journalEntry(sid))
+      expect((await s.journal.list({ since: 2 })).entries.map((e) => e.seq)).toEqual([4, 3])
+      expect((await s.journal.list({ since: 2, sid: 'HXA' })).entries.map((e) => e.seq)).toEqual([3])
+      expect((await s.journal.list({ since: 4 })).entries).toEqual([])
+      expect((await s.journal.list({ since: 0 })).entries).toHaveLength(4)
+    })
+
     it('keeps the newest entries up to its capacity and counts exactly what it dropped', async () => {
       const s = await state({ journalCapacity: 3 })
       for (let i = 0; i < 5; i++) await s.journal.record(journalEntry(`HX${i}`))
