@@ -11,6 +11,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY server ./server
 COPY scripts ./scripts
+COPY inspector ./inspector
 RUN npm run build
 
 # Runtime modules: only those the bundle leaves out (the `external` list in scripts/bundle.ts: the

@@ -35,6 +35,8 @@ await build({
   platform: 'node',
   target: 'node20.11',
   logLevel: 'warning',
+  // CommonJS has no import.meta; mock.cjs's own __dirname is dist/bundle (the inspector finds its page from it).
+  define: { 'import.meta.dirname': '__dirname' },
   // Native code and rare commands stay in node_modules, required when used (kaleyra-mock verify; MOCK_STORE=redis).
   external: ['@pact-foundation/pact-core', 'ioredis'],
   // Names are kept, so stack traces still name functions (dist/server/cli/bin.js runs the same code unbundled).

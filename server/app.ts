@@ -26,6 +26,8 @@ export interface AppOptions {
   journalSize?: number
   /** When set, the admin API but health needs `Authorization: Bearer <token>` (MOCK_ADMIN_TOKEN). */
   adminToken?: string
+  /** The built inspector page served at /__admin/ui; dist/inspector when absent. */
+  inspectorAssets?: string
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
   accounts?: readonly AccountCredentials[]
   /** Seed for generated values (MOCK_SEED). */
@@ -89,7 +91,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(journalCapture)
   if (options.logger) await app.register(requestLog)
   await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
-  await app.register(adminRoutes, { token: options.adminToken })
+  await app.register(adminRoutes, { token: options.adminToken, inspectorAssets: options.inspectorAssets })
   await app.register(activationRoute, {
     store: state.accounts,
     factory: createActivationFactory({ seed: options.seed, now: options.now }),

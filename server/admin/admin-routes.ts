@@ -10,10 +10,13 @@ import { healthRoutes } from './health-routes.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
 import { snapshotRoute } from '../state/snapshot-routes.js'
+import { inspectorDataRoutes, inspectorPageRoutes } from '../inspector/inspector-routes.js'
 
 export interface AdminOptions {
-  /** When set, every admin route but health needs `Authorization: Bearer <token>`. */
+  /** When set, every admin route but health and the inspector's page needs `Authorization: Bearer <token>`. */
   token?: string
+  /** Where the built inspector page is (dist/inspector when absent). */
+  inspectorAssets?: string
 }
 
 function digest (text: string): Buffer {
@@ -28,6 +31,8 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     done(null, payload)
   })
   await app.register(healthRoutes)
+  // The page holds no data; it asks for the token and sends it with every call it makes.
+  await app.register(inspectorPageRoutes, { assetsDirectory: options.inspectorAssets })
 
   await app.register(async (guarded) => {
     // Documented as optional: the token is only needed when one is configured.
@@ -50,5 +55,6 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     await guarded.register(openapiRoutes)
     await guarded.register(providerStatesRoute)
     await guarded.register(snapshotRoute)
+    await guarded.register(inspectorDataRoutes)
   })
 }

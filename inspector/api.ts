@@ -1,0 +1,67 @@
+/**
+ * Calls to the admin API with the token the user gave, kept in sessionStorage: for this tab
+ * only, gone when it closes. A 401 asks for the token once and the call is retried.
+ */
+const TOKEN_KEY = 'kaleyra-mock-admin-token'
+
+export class Unauthorized extends Error {}
+
+export interface TokenPrompt {
+  /** Resolves with the token the user typed; `refused` says the last one was not accepted. */
+  ask (refused: boolean): Promise<string>
+}
+
+let prompt: TokenPrompt | undefined
+let asking: Promise<string> | undefined
+
+export function useTokenPrompt (next: TokenPrompt): void {
+  prompt = next
+}
+
+function storedToken (): string | null {
+  return sessionStorage.getItem(TOKEN_KEY)
+}
+
+function headersWith (init: RequestInit): Headers {
+  const headers = new Headers(init.headers)
+  const token = storedToken()
+  if (token !== null) headers.set('authorization', `Bearer ${token}`)
+  return headers
+}
+
+/** One prompt for all calls that met the 401 together. */
+function askForToken (refused: boolean): Promise<string> {
+  if (prompt === undefined) return Promise.reject(new Unauthorized('the admin API needs a token'))
+  asking ??= prompt.ask(refused).finally(() => { asking = undefined })
+  return asking
+}
+
+export async function adminFetch (path: string, init: RequestInit = {}): Promise<Response> {
+  for (;;) {
+    const sent = storedToken()
+    const response = await fetch(path, { ...init, headers: headersWith(init), cache: 'no-store' })
+    if (response.status !== 401) return response
+    // Another call may have stored a new token while this one was in flight.
+    if (storedToken() !== sent) continue
+    const token = await askForToken(sent !== null)
+    sessionStorage.setItem(TOKEN_KEY, token)
+  }
+}
+
+export async function adminJson<T> (path: string, init: RequestInit = {}): Promise<T> {
+  const response = await adminFetch(path, init)
+  const body = await response.json() as T
+  if (!response.ok) throw new ApiFailure(response.status, body)
+  return body
+}
+
+export function sendJson (method: string, body?: unknown): RequestInit {
+  return body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+}
+
+export class ApiFailure extends Error {
+  constructor (readonly status: number, readonly body: unknown) {
+    const inner = (body as { error?: { message?: unknown } } | null)?.error?.message
+    super(typeof inner === 'string' ? inner : `HTTP ${status}`)
+  }
+}

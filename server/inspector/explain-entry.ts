@@ -1,0 +1,54 @@
+import type { ErrorEnvelope } from '../activation/activation-schemas.js'
+import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
+import { buildErrorEnvelope, ERRORS, VALIDATION_MESSAGES, type ErrorName } from '../http/errors.js'
+import type { JournalEntry } from '../journal/journal.js'
+import { certificateNote, ruleSentence } from './rule-sentences.js'
+
+/** A journal entry with what the inspector says about it. */
+export interface ExplainedEntry extends JournalEntry {
+  explanation: {
+    /** The rule and parameter in a sentence; empty for an entry with nothing to explain. */
+    sentence: string
+    /** "named .png, bytes are GIF" when the certificate's name or declared type disagrees with its bytes. */
+    certificateMismatch: string | null
+    /**
+     * The error envelope the response carried, rebuilt from the catalogue; null for a success
+     * (its body is the account's activation) and for an error whose detail the journal does not keep.
+     */
+    envelope: ErrorEnvelope | null
+  }
+}
+
+function isValidationRule (rule: string): rule is keyof typeof VALIDATION_MESSAGES {
+  return Object.hasOwn(VALIDATION_MESSAGES, rule)
+}
+
+function isErrorName (name: string): name is ErrorName {
+  return Object.hasOwn(ERRORS, name)
+}
+
+/** The envelope, through the catalogue's one builder, when the entry says all it depends on. */
+export function envelopeOf (entry: JournalEntry): ErrorEnvelope | null {
+  const { rule, parameter } = entry
+  if (rule === null) return null
+  if (entry.code === ERRORS.VALIDATION.errorCode && isValidationRule(rule) && typeof parameter === 'string') {
+    const message = rule === 'maxLength' ? VALIDATION_MESSAGES.maxLength(parameter, MAX_TEXT_LENGTH) : VALIDATION_MESSAGES[rule](parameter)
+    return buildErrorEnvelope('VALIDATION', undefined, { parameter, message })
+  }
+  const name = rule.toUpperCase()
+  if (!isErrorName(name) || name === 'VALIDATION') return null
+  // A message with a {detail} needs what the handler filled in, which the journal does not keep.
+  if ((ERRORS[name].errorMessage as string).includes('{detail}')) return null
+  return buildErrorEnvelope(name)
+}
+
+export function explainEntry (entry: JournalEntry): ExplainedEntry {
+  return {
+    ...entry,
+    explanation: {
+      sentence: ruleSentence(entry),
+      certificateMismatch: entry.certificate === null ? null : certificateNote(entry.certificate),
+      envelope: envelopeOf(entry),
+    },
+  }
+}

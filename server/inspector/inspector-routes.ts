@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { ApiError } from '../http/errors.js'
+import { explainEntry } from './explain-entry.js'
+import { defaultAssetsDirectory, readInspectorAssets } from './inspector-assets.js'
+
+export const INSPECTOR_PATH = '/__admin/ui'
+
+export interface InspectorOptions {
+  /** The built page (scripts/build-inspector.ts); dist/inspector when absent. */
+  assetsDirectory?: string
+}
+
+/**
+ * The page runs only its own files: no inline script or style, nothing from elsewhere, no
+ * forms posted away, no framing. Journal strings are client-controlled; the page renders them
+ * as text, and this policy stops anything that slipped through from running.
+ */
+export const INSPECTOR_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+function secure (reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', INSPECTOR_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cross-origin-resource-policy', 'same-origin')
+}
+
+/** GET /__admin/ui and its assets: public, like any static page, for the shell holds no data. */
+export async function inspectorPageRoutes (app: FastifyInstance, options: InspectorOptions): Promise<void> {
+  const assets = readInspectorAssets(options.assetsDirectory ?? defaultAssetsDirectory())
+  const notBuilt = (): ApiError => new ApiError('SERVICE_UNAVAILABLE', 'The inspector page is not built: run npm run build.')
+
+  for (const url of [INSPECTOR_PATH, `${INSPECTOR_PATH}/`]) {
+    app.get(url, { schema: { hide: true } }, async (_request, reply) => {
+      if (assets === undefined) throw notBuilt()
+      // Revalidated each time: it names the current assets, which are cached for good.
+      return secure(reply).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(assets.shell)
+    })
+  }
+
+  app.get<{ Params: { name: string } }>(`${INSPECTOR_PATH}/assets/:name`, { schema: { hide: true } }, async (request, reply) => {
+    if (assets === undefined) throw notBuilt()
+    const file = assets.files.get(request.params.name)
+    if (file === undefined) throw new ApiError('ROUTE_NOT_FOUND', `GET ${request.url.split('?', 1)[0]}`)
+    return secure(reply).type(file.type).header('cache-control', 'public, max-age=31536000, immutable').send(file.body)
+  })
+}
+
+const MAX_ENTRIES = 5000
+
+/** What the page polls; behind the admin token like the rest of the admin API. */
+export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: { since?: number, limit: number } }>(`${INSPECTOR_PATH}/requests`, {
+    schema: {
+      hide: true,
+      querystring: {
+        type: 'object',
+        properties: {
+          since: { type: 'integer', minimum: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: MAX_ENTRIES, default: 1000 },
+        },
+        additionalProperties: false,
+      },
+    },
+  }, async (request, reply) => {
+    const page = await app.state.journal.list({ since: request.query.since, limit: request.query.limit })
+    reply.header('cache-control', 'no-store')
+    return { entries: page.entries.map(explainEntry), total: page.total, dropped: page.dropped, capacity: page.capacity }
+  })
+}
