@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildInspector } from '../../scripts/build-inspector.js'
+import { INSPECTOR_CSP } from '../../server/inspector/inspector-routes.js'
+import { activationPath, buildTestApp, postForm, readCertificate, VALID_FIELDS, type CertificatePart } from '../helpers.js'
+import type { AppOptions } from '../../server/app.js'
+
+let assets: string
+beforeAll(async () => {
+  assets = mkdtempSync(join(tmpdir(), 'inspector-assets-'))
+  await buildInspector(assets)
+})
+afterAll(() => { rmSync(assets, { recursive: true, force: true }) })
+
+const inspectorApp = (options: AppOptions = {}) => buildTestApp({ inspectorAssets: assets, ...options })
+
+function assetNames (shell: string): string[] {
+  return [...shell.matchAll(/\/__admin\/ui\/assets\/([^"]+)"/g)].map((match) => match[1])
+}
+
+describe('inspector page: GET /__admin/ui', () => {
+  it('serves the shell with a strict CSP, nosniff and revalidation, and no inline script or style', async () => {
+    const app = await inspectorApp()
+    const response = await app.inject({ method: 'GET', url: '/__admin/ui' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(response.headers['content-security-policy']).toBe(INSPECTOR_CSP)
+    expect(INSPECTOR_CSP).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self';/)
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['cache-control']).toBe('no-cache')
+    expect(response.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/)
+    expect(response.body).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i)
+    expect(assetNames(response.body)).toHaveLength(2)
+  })
+
+  it('holds no data: a SID the journal has does not appear in the shell', async () => {
+    const app = await inspectorApp()
+    await postForm(app, 'HXSHELLSECRET')
+    const response = await app.inject({ method: 'GET', url: '/__admin/ui/' })
+    expect(response.statusCode).toBe(200)
+    expect(response.body).not.toContain('HXSHELLSECRET')
+  })
+
+  it('serves each asset the shell names for a year, immutable, with its type and nosniff', async () => {
+    const app = await inspectorApp()
+    const shell = (await app.inject({ method: 'GET', url: '/__admin/ui' })).body
+    let bytes = 0
+    for (const name of assetNames(shell)) {
+      const response = await app.inject({ method: 'GET', url: `/__admin/ui/assets/${name}` })
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toBe(name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8')
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+      expect(response.headers['x-content-type-options']).toBe('nosniff')
+      bytes += response.rawPayload.length
+    }
+    expect(bytes).toBeLessThan(64 * 1024)
+  })
+
+  it.each(['nope.js', '..%2Fpackage.json', 'index.html.map'])('answers an asset it does not have (%s) with the 404 envelope', async (name) => {
+    const app = await inspectorApp()
+    const response = await app.inject({ method: 'GET', url: `/__admin/ui/assets/${name}` })
+    expect(response.statusCode).toBe(404)
+    expect(response.json().code).toBe('E404')
+  })
+
+  it('asks for no token for the page, and the token for its data', async () => {
+    const app = await inspectorApp({ adminToken: 's3cret' })
+    expect((await app.inject({ method: 'GET', url: '/__admin/ui' })).statusCode).toBe(200)
+    const refused = await app.inject({ method: 'GET', url: '/__admin/ui/requests' })
+    expect(refused.statusCode).toBe(401)
+    expect(refused.json().code).toBe('E401')
+    const allowed = await app.inject({ method: 'GET', url: '/__admin/ui/requests', headers: { authorization: 'Bearer s3cret' } })
+    expect(allowed.statusCode).toBe(200)
+  })
+
+  it('answers 503 saying to build when the page was not built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'inspector-empty-'))
+    try {
+      const app = await buildTestApp({ inspectorAssets: empty })
+      const response = await app.inject({ method: 'GET', url: '/__admin/ui' })
+      expect(response.statusCode).toBe(503)
+      expect(response.json().error.message).toBe('The inspector page is not built: run npm run build.')
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('inspector data: GET /__admin/ui/requests', () => {
+  it('lists only the entries after since, newest first, and refuses a bad since with 400', async () => {
+    const app = await inspectorApp()
+    for (const sid of ['HXP1', 'HXP2', 'HXP3']) await postForm(app, sid)
+    const page = (await app.inject({ method: 'GET', url: '/__admin/ui/requests?since=1' })).json()
+    expect(page.entries.map((entry: { seq: number, sid: string }) => [entry.seq, entry.sid])).toEqual([[3, 'HXP3'], [2, 'HXP2']])
+    expect(page.total).toBe(3)
+    expect((await app.inject({ method: 'GET', url: '/__admin/ui/requests?since=-1' })).statusCode).toBe(400)
+  })
+
+  const png = readCertificate('certificate.png')
+  const cases: Array<{ name: string, sid: string, fields: Record<string, string>, certificate?: CertificatePart, sentence: string }> = [
+    { name: 'a non-integer business_id', sid: 'HXINT', fields: { ...VALID_FIELDS, business_id: '1.0' }, sentence: "business_id `1.0` is not an integer by PHP's rule: FILTER_VALIDATE_INT takes an optional sign and digits without a leading zero within 64 bits, so `1.0`, `1e3` and `0123` fail." },
+    { name: 'a blank display_name', sid: 'HXREQ', fields: { ...VALID_FIELDS, display_name: '   ' }, sentence: "display_name is `   `, which is blank: Laravel's `required` rule fails an absent field, null, an empty array and a string that is empty after PHP's trim()." },
+    { name: 'a GIF named .png', sid: 'HXGIF', fields: VALID_FIELDS, certificate: { bytes: readCertificate('certificate.gif'), filename: 'logo.png', contentType: 'image/png' }, sentence: "business_certificate must be a PNG, JPG, PDF file judged by its bytes (Laravel's `mimes` rule asks PHP's finfo, not the name or the declared type); named .png, declared image/png, bytes are GIF." },
+    { name: 'a bad wa_number', sid: 'HXTEL', fields: { ...VALID_FIELDS, wa_number: '555-1234' }, sentence: "wa_number `555-1234` is not a valid E.164 number: a plus sign, a country code and a number valid by libphonenumber's metadata, with no spaces or punctuation." },
+  ]
+
+  it.each(cases)('explains $name in a sentence, and rebuilds exactly the envelope that was sent', async ({ sid, fields, certificate, sentence }) => {
+    const app = await inspectorApp()
+    const sent = await postForm(app, sid, fields, certificate ?? { bytes: png, filename: 'certificate.png', contentType: 'image/png' })
+    expect(sent.statusCode).toBe(400)
+    const [entry] = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json().entries
+    expect(entry.explanation.sentence).toBe(sentence)
+    expect(entry.explanation.envelope).toEqual(sent.json())
+  })
+
+  it('names the certificate mismatch, and none when name, declared type and bytes agree', async () => {
+    const app = await inspectorApp()
+    await postForm(app, 'HXOK')
+    await postForm(app, 'HXPDF', VALID_FIELDS, { bytes: readCertificate('certificate.pdf'), filename: 'scan.PNG', contentType: 'application/pdf' })
+    const [pdf, ok] = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json().entries
+    expect(pdf.explanation.certificateMismatch).toBe('named .png, bytes are PDF')
+    expect(ok.explanation.certificateMismatch).toBeNull()
+    expect(ok.explanation.sentence).toBe('Accepted: the activation request was created.')
+    expect(ok.explanation.envelope).toBeNull()
+  })
+
+  it('explains E937 and a missing api-key with the envelopes that were sent', async () => {
+    const app = await inspectorApp()
+    await postForm(app, 'HXTWICE')
+    const again = await postForm(app, 'HXTWICE')
+    const keyless = await app.inject({ method: 'POST', url: activationPath('HXKEY'), payload: {} })
+    expect(keyless.statusCode).toBe(401)
+    const [missing, twice] = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json().entries
+    expect(twice.explanation.sentence).toBe('Account HXTWICE has already submitted an activation request, and each account gets one: reset the account to try again.')
+    expect(twice.explanation.envelope).toEqual(again.json())
+    expect(missing.explanation.sentence).toBe("No api-key header was sent; the endpoint needs the account's API key.")
+    expect(missing.explanation.envelope).toEqual(keyless.json())
+  })
+})
