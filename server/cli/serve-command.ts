@@ -2,6 +2,7 @@ import { appFromConfig } from './app-from-config.js'
 import { loadConfig } from './config.js'
 import { closeWithin } from './graceful-close.js'
 import { trapSignals, type SignalTrap } from './signals.js'
+import { inspectorUrl } from '../inspector/inspector-url.js'
 
 /**
  * `kaleyra-mock [serve] [options]`: listens until SIGTERM or SIGINT, then drains within the
@@ -13,6 +14,8 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
 
   const app = await appFromConfig(config)
   await app.listen({ port: config.port, host: config.host })
+  const address = app.server.address()
+  if (address !== null && typeof address === 'object') app.log.info({ url: inspectorUrl(address) }, `inspector: ${inspectorUrl(address)}`)
 
   return new Promise((resolve) => {
     let stopping = false

@@ -6,6 +6,8 @@ import { buildInspector } from '../../scripts/build-inspector.js'
 import { INSPECTOR_CSP } from '../../server/inspector/inspector-routes.js'
 import { activationPath, buildTestApp, postForm, readCertificate, VALID_FIELDS, type CertificatePart } from '../helpers.js'
 import type { AppOptions } from '../../server/app.js'
+import { inspectorUrl } from '../../server/inspector/inspector-url.js'
+import { ROOT, spawnProcess } from '../server-helpers.js'
 
 let assets: string
 beforeAll(async () => {
@@ -137,5 +139,32 @@ describe('inspector data: GET /__admin/ui/requests', () => {
     expect(twice.explanation.envelope).toEqual(again.json())
     expect(missing.explanation.sentence).toBe("No api-key header was sent; the endpoint needs the account's API key.")
     expect(missing.explanation.envelope).toEqual(keyless.json())
+  })
+})
+
+describe('npm start and the inspector', () => {
+  it('prints the inspector URL at start, and the page is served there from the build', async () => {
+    const server = spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'server.cjs')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' })
+    const deadline = Date.now() + 20_000
+    let url: string | undefined
+    while (url === undefined && Date.now() < deadline) {
+      url = /inspector: (http:\/\/127\.0\.0\.1:\d+\/__admin\/ui)"/.exec(server.output())?.[1]
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(url, server.output()).toBeDefined()
+    const page = await fetch(url!)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toBe(INSPECTOR_CSP)
+    server.child.kill('SIGTERM')
+    expect((await server.exited).code).toBe(0)
+  })
+
+  it.each([
+    [{ address: '0.0.0.0', family: 'IPv4', port: 8080 }, 'http://127.0.0.1:8080/__admin/ui'],
+    [{ address: '::', family: 'IPv6', port: 8080 }, 'http://127.0.0.1:8080/__admin/ui'],
+    [{ address: '::1', family: 'IPv6', port: 9 }, 'http://[::1]:9/__admin/ui'],
+    [{ address: '192.0.2.7', family: 'IPv4', port: 80 }, 'http://192.0.2.7:80/__admin/ui'],
+  ])('names a browser-reachable URL for a server listening on %o', (address, url) => {
+    expect(inspectorUrl(address)).toBe(url)
   })
 })
