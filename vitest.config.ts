@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
@@ -39,6 +39,15 @@ if (!hasTmpfs) {
   console.warn('a tmpfs could not be mounted (it needs root): the full-disk suite (test/*.tmpfs.test.ts) is not run.')
 }
 
+// The inspector's browser suites (*.browser.test.ts) drive Debian's Chromium with playwright-core; they are
+// collected only where it is installed, and CI (.ci/run) installs it and sets MOCK_REQUIRE_BROWSER=1.
+const chromiumPath = process.env.MOCK_CHROMIUM ?? '/usr/bin/chromium'
+const hasChromium = existsSync(chromiumPath)
+if (!hasChromium) {
+  if (process.env.MOCK_REQUIRE_BROWSER === '1') throw new Error(`Chromium is required here (MOCK_REQUIRE_BROWSER=1) but ${chromiumPath} was not found.`)
+  console.warn(`Chromium not found at ${chromiumPath}: the inspector's browser suites (test/**/*.browser.test.ts) are not run; install it with \`apt-get update && apt-get install -y chromium\`.`)
+}
+
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
@@ -49,6 +58,7 @@ const exclude = [
   ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),
   ...(hasPodman ? [] : ['test/**/*.podman.test.ts']),
   ...(hasTmpfs ? [] : ['test/**/*.tmpfs.test.ts']),
+  ...(hasChromium ? [] : ['test/**/*.browser.test.ts']),
 ]
 
 export default defineConfig({
@@ -58,7 +68,7 @@ export default defineConfig({
     reporters: ['dot'],
     silent: 'passed-only',
     env: { PACT_DO_NOT_TRACK: 'true' },
-    provide: { fuzzRuns },
+    provide: { fuzzRuns, chromiumPath },
     projects: [
       { extends: true, test: { name: 'source', include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'], exclude: [...exclude, ...runsBuild] } },
       { extends: true, test: { name: 'build', include: runsBuild, exclude, globalSetup: ['test/global-setup.ts'] } },

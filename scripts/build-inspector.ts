@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -31,9 +32,13 @@ export async function buildInspector (outdir: string = INSPECTOR_OUT): Promise<{
   const script = outputs.find((name) => name.endsWith('.js'))
   const style = outputs.find((name) => name.endsWith('.css'))
   if (script === undefined || style === undefined) throw new Error(`the inspector build wrote ${outputs.join(', ')}`)
-  const shell = readFileSync(join(ROOT, 'inspector', 'index.html'), 'utf8').replace('{{script}}', script).replace('{{style}}', style)
+  // The page's own icon, so the browser's /favicon.ico guess never lands in the request journal.
+  const icon = readFileSync(join(ROOT, 'inspector', 'icon.svg'))
+  const iconName = `icon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`
+  writeFileSync(join(outdir, iconName), icon)
+  const shell = readFileSync(join(ROOT, 'inspector', 'index.html'), 'utf8').replace('{{script}}', script).replace('{{style}}', style).replace('{{icon}}', iconName)
   writeFileSync(join(outdir, 'index.html'), shell)
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0) + Buffer.byteLength(shell)
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0) + Buffer.byteLength(shell) + icon.length
   if (bytes > ASSET_BUDGET_BYTES) throw new Error(`the inspector page is ${bytes} bytes, over its ${ASSET_BUDGET_BYTES}-byte budget`)
   return { bytes }
 }

@@ -34,7 +34,7 @@ describe('inspector page: GET /__admin/ui', () => {
     expect(response.headers['cache-control']).toBe('no-cache')
     expect(response.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/)
     expect(response.body).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i)
-    expect(assetNames(response.body)).toHaveLength(2)
+    expect(assetNames(response.body)).toHaveLength(3)
   })
 
   it('holds no data: a SID the journal has does not appear in the shell', async () => {
@@ -52,7 +52,7 @@ describe('inspector page: GET /__admin/ui', () => {
     for (const name of assetNames(shell)) {
       const response = await app.inject({ method: 'GET', url: `/__admin/ui/assets/${name}` })
       expect(response.statusCode).toBe(200)
-      expect(response.headers['content-type']).toBe(name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8')
+      expect(response.headers['content-type']).toBe({ js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' }[name.split('.').pop()!])
       expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable')
       expect(response.headers['x-content-type-options']).toBe('nosniff')
       bytes += response.rawPayload.length
