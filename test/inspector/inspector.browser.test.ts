@@ -177,13 +177,16 @@ describe('inspector safety', () => {
       const link = page.getByTestId('account-link')
       if (await link.count() > 0) expect(await link.getAttribute('href')).toMatch(/^#account=/)
     }
-    for (const payload of PAYLOADS) expect(await page.locator('#requests-body').textContent()).toContain(payload)
-    expect(await page.locator('#request-detail').textContent()).toContain(PAYLOADS[0])
+    expect(await page.locator('#requests-body td.sid').allTextContents()).toEqual([...PAYLOADS].reverse())
+    // The last row clicked is the oldest request: its SID, field names and values, file name and declared type.
+    const detail = await page.locator('#request-detail').textContent()
+    expect(detail?.split(PAYLOADS[0]).length).toBeGreaterThanOrEqual(6)
     await page.locator('#tab-accounts').click()
     await expect.poll(() => page.locator('#accounts-body tr').count()).toBe(PAYLOADS.length)
+    expect(await page.locator('#accounts-body td.sid').allTextContents()).toEqual(PAYLOADS.map((payload, i) => `${payload}${i}`).sort())
     for (const button of await page.locator('#accounts-body button.row-button').all()) await button.click()
     await page.locator('#tab-faults').click()
-    await expect.poll(() => page.locator('#faults-body tr').count()).toBe(PAYLOADS.length)
+    await expect.poll(() => page.locator('#faults-body td.sid').allTextContents()).toEqual(PAYLOADS)
 
     expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined()
     expect(await page.locator('script').count()).toBe(1)
