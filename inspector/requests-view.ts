@@ -84,7 +84,7 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
   }
 
   function rowOf (entry: Entry): HTMLTableRowElement {
-    const words = entry.explanation.sentence
+    const words = entry.explanation.summary
     const open = h('button', { type: 'button', class: 'row-button', 'aria-pressed': 'false', 'aria-label': `Request ${entry.seq} at ${timeOf(entry.time)}` }, timeOf(entry.time))
     open.addEventListener('click', () => select(entry.seq))
     return h('tr', { 'data-seq': String(entry.seq) },
@@ -92,7 +92,7 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
       h('td', { class: 'sid' }, entry.sid ?? ''),
       h('td', { class: statusClass(entry.status) }, statusText(entry)),
       h('td', {}, entry.code ?? ''),
-      h('td', { class: 'rule', title: words }, words))
+      h('td', { class: 'rule', title: entry.explanation.sentence }, words))
   }
 
   /** Newest first; earlier rows stay, and the rows in view stay in view. */

@@ -23,6 +23,7 @@ export interface Entry {
   rule: string | null
   parameter?: string | null
   explanation: {
+    summary: string
     sentence: string
     certificateMismatch: string | null
     envelope: unknown

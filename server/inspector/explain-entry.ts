@@ -2,12 +2,14 @@ import type { ErrorEnvelope } from '../activation/activation-schemas.js'
 import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
 import { buildErrorEnvelope, ERRORS, VALIDATION_MESSAGES, type ErrorName } from '../http/errors.js'
 import type { JournalEntry } from '../journal/journal.js'
-import { certificateNote, ruleSentence } from './rule-sentences.js'
+import { certificateNote, explainRule } from './rule-sentences.js'
 
 /** A journal entry with what the inspector says about it. */
 export interface ExplainedEntry extends JournalEntry {
   explanation: {
-    /** The rule and parameter in a sentence; empty for an entry with nothing to explain. */
+    /** The rule and parameter in a few words, for the list; empty for an entry with nothing to explain. */
+    summary: string
+    /** The summary and why the rule decided so, in one sentence. */
     sentence: string
     /** "named .png, bytes are GIF" when the certificate's name or declared type disagrees with its bytes. */
     certificateMismatch: string | null
@@ -46,7 +48,7 @@ export function explainEntry (entry: JournalEntry): ExplainedEntry {
   return {
     ...entry,
     explanation: {
-      sentence: ruleSentence(entry),
+      ...explainRule(entry),
       certificateMismatch: entry.certificate === null ? null : certificateNote(entry.certificate),
       envelope: envelopeOf(entry),
     },

@@ -11,38 +11,78 @@ export interface RuleContext {
   contentType: string | null
 }
 
-type Sentence = (context: RuleContext) => string
-
 const quoted = (value: string | undefined): string => (value === undefined ? 'absent' : `\`${value}\``)
-const allowed = [...ALLOWED_CERTIFICATE_TYPES].map((type) => type.toUpperCase()).join(', ')
+const allowedTypes = [...ALLOWED_CERTIFICATE_TYPES].map((type) => type.toUpperCase())
+const allowed = `${allowedTypes.slice(0, -1).join(', ')} or ${allowedTypes[allowedTypes.length - 1]}`
 
 /**
- * One sentence per rule the journal names (server/activation/validate-activation.ts, the error
+ * What the inspector says about a rule: a short summary for the request list, and why, which
+ * the detail adds after it ("business_id `1.0` is not an integer by PHP's rule: …").
+ */
+interface RuleWords {
+  summary: (context: RuleContext) => string
+  why?: (context: RuleContext) => string
+}
+
+/**
+ * One entry per rule the journal names (server/activation/validate-activation.ts, the error
  * catalogue's names in lower case, and the fault injector's), written once for the inspector.
  */
-export const RULE_SENTENCES: Readonly<Record<string, Sentence>> = {
-  required: ({ parameter, value }) => `${parameter} is ${value === undefined ? 'missing' : `${quoted(value)}, which is blank`}: Laravel's \`required\` rule fails an absent field, null, an empty array and a string that is empty after PHP's trim().`,
-  string: ({ parameter }) => `${parameter} is not text: Laravel's \`string\` rule fails a JSON number, boolean, array or object.`,
-  maxLength: ({ parameter }) => `${parameter} is longer than ${MAX_TEXT_LENGTH} characters: Laravel's \`max:${MAX_TEXT_LENGTH}\` counts characters (code points) after PHP's trim(), not bytes.`,
-  phoneNumber: ({ parameter, value }) => `${parameter} ${quoted(value)} is not a valid E.164 number: a plus sign, a country code and a number valid by libphonenumber's metadata, with no spaces or punctuation.`,
-  integer: ({ parameter, value }) => `${parameter} ${quoted(value)} is not an integer by PHP's rule: FILTER_VALIDATE_INT takes an optional sign and digits without a leading zero within 64 bits, so \`1.0\`, \`1e3\` and \`0123\` fail.`,
-  url: ({ parameter, value }) => `${parameter} ${quoted(value)} is not an absolute http or https URL with a host, which Laravel's \`url\` rule requires when the field is given.`,
-  certificateType: ({ parameter, certificate }) => `${parameter} must be a ${allowed} file judged by its bytes (Laravel's \`mimes\` rule asks PHP's finfo, not the name or the declared type)${certificate === null ? ', and no file part was sent' : `; ${certificateNote(certificate) ?? `its bytes are ${sniffed(certificate)}`}`}.`,
-  uploadFailed: ({ parameter }) => `${parameter} is larger than the upload limit, so PHP discards the file and Laravel reports the upload as failed.`,
-  already_submitted: ({ sid }) => `Account ${sid ?? ''} has already submitted an activation request, and each account gets one: reset the account to try again.`,
-  api_key_missing: () => 'No api-key header was sent; the endpoint needs the account\'s API key.',
-  api_key_invalid: ({ sid }) => `The api-key sent is not one accepted for account ${sid ?? ''}.`,
-  malformed_body: ({ contentType }) => `The body could not be read as its Content-Type (${contentType ?? 'none'}) says.`,
-  unsupported_media_type: ({ contentType }) => `The Content-Type ${contentType ?? '(none)'} is not multipart/form-data, application/json or application/x-www-form-urlencoded.`,
-  payload_too_large: () => 'The body is larger than the mock\'s size limit.',
-  route_not_found: () => 'No route matches this method and path.',
-  method_not_allowed: () => 'The path exists, but not for this method.',
-  request_timeout: () => 'The request was not received in full within the time limit.',
-  headers_too_large: () => 'The request headers exceed the size limit.',
-  internal: () => 'The mock failed to handle the request (a bug: its log has the details).',
-  service_unavailable: () => 'The mock could not serve the request (shutting down, or its state store is unreachable).',
-  fault_status: () => 'A status fault (Faults) answered this request instead of the endpoint.',
-  fault_drop: () => 'A drop fault (Faults) cut the connection: no response was sent.',
+export const RULE_WORDS: Readonly<Record<string, RuleWords>> = {
+  required: {
+    summary: ({ parameter, value }) => `${parameter} is ${value === undefined ? 'missing' : `${quoted(value)}, which is blank`}`,
+    why: () => 'Laravel\'s `required` rule fails an absent field, null, an empty array and a string that is empty after PHP\'s trim()',
+  },
+  string: {
+    summary: ({ parameter }) => `${parameter} is not text`,
+    why: () => 'Laravel\'s `string` rule fails a JSON number, boolean, array or object',
+  },
+  maxLength: {
+    summary: ({ parameter }) => `${parameter} is longer than ${MAX_TEXT_LENGTH} characters`,
+    why: () => `Laravel's \`max:${MAX_TEXT_LENGTH}\` counts characters (code points) after PHP's trim(), not bytes`,
+  },
+  phoneNumber: {
+    summary: ({ parameter, value }) => `${parameter} ${quoted(value)} is not a valid E.164 number`,
+    why: () => 'that is a plus sign, a country code and a number valid by libphonenumber\'s metadata, with no spaces or punctuation',
+  },
+  integer: {
+    summary: ({ parameter, value }) => `${parameter} ${quoted(value)} is not an integer by PHP's rule`,
+    why: () => 'FILTER_VALIDATE_INT takes an optional sign and digits without a leading zero within 64 bits, so `1.0`, `1e3` and `0123` fail',
+  },
+  url: {
+    summary: ({ parameter, value }) => `${parameter} ${quoted(value)} is not an absolute http or https URL`,
+    why: () => 'Laravel\'s `url` rule needs a scheme and a host when the field is given',
+  },
+  certificateType: {
+    summary: ({ parameter, certificate }) => certificate === null
+      ? `${parameter} is not a file`
+      : `${parameter} is ${certificateNote(certificate) ?? `${sniffed(certificate)} by its bytes`}, not ${allowed}`,
+    why: () => `Laravel's \`mimes\` rule judges the file by its bytes (PHP's finfo), not by its name or declared type, and takes ${allowed}`,
+  },
+  uploadFailed: {
+    summary: ({ parameter }) => `${parameter} is larger than the upload limit`,
+    why: () => 'PHP discards such a file and Laravel reports the upload as failed',
+  },
+  already_submitted: {
+    summary: ({ sid }) => `Account ${sid ?? ''} has already submitted an activation request`,
+    why: () => 'each account gets one; reset the account to try again',
+  },
+  api_key_missing: { summary: () => 'No api-key header was sent', why: () => 'the endpoint needs the account\'s API key' },
+  api_key_invalid: { summary: ({ sid }) => `The api-key sent is not one accepted for account ${sid ?? ''}` },
+  malformed_body: { summary: ({ contentType }) => `The body could not be read as its Content-Type (${contentType ?? 'none'}) says` },
+  unsupported_media_type: {
+    summary: ({ contentType }) => `The Content-Type ${contentType ?? '(none)'} is not accepted`,
+    why: () => 'the endpoint reads multipart/form-data, application/json and application/x-www-form-urlencoded',
+  },
+  payload_too_large: { summary: () => 'The body is larger than the mock\'s size limit' },
+  route_not_found: { summary: () => 'No route matches this method and path' },
+  method_not_allowed: { summary: () => 'The path exists, but not for this method' },
+  request_timeout: { summary: () => 'The request was not received in full within the time limit' },
+  headers_too_large: { summary: () => 'The request headers exceed the size limit' },
+  internal: { summary: () => 'The mock failed to handle the request', why: () => 'a bug; its log has the details' },
+  service_unavailable: { summary: () => 'The mock could not serve the request', why: () => 'it is shutting down, or its state store is unreachable' },
+  fault_status: { summary: () => 'A status fault answered this request', why: () => 'it was added on the Faults tab or with POST /__admin/faults' },
+  fault_drop: { summary: () => 'A drop fault cut the connection', why: () => 'no response was sent' },
 }
 
 function sniffed (certificate: CertificateDescription): string {
@@ -71,13 +111,29 @@ export function certificateNote (certificate: CertificateDescription): string | 
   return claims.length === 0 ? null : `${claims.join(', ')}, bytes are ${sniffed(certificate)}`
 }
 
-/** The sentence for an entry's rule, or a plain one for an unknown rule or a success. */
-export function ruleSentence (entry: JournalEntry): string {
-  if (entry.rule === null) return entry.code === 'I102' ? 'Accepted: the activation request was created.' : ''
-  const sentence = RULE_SENTENCES[entry.rule]
+export interface RuleExplanation {
+  /** A few words for the request list; empty for an entry with nothing to explain. */
+  summary: string
+  /** The summary and why, as one sentence. */
+  sentence: string
+}
+
+function contextOf (entry: JournalEntry): RuleContext {
   const parameter = entry.parameter ?? ''
   const raw = Object.hasOwn(entry.fields, parameter) ? entry.fields[parameter] : undefined
   const value = raw === undefined ? undefined : typeof raw === 'string' ? raw : JSON.stringify(raw)
-  const context = { sid: entry.sid, parameter, value, certificate: entry.certificate, contentType: entry.contentType }
-  return sentence === undefined ? `Rejected by the rule ${entry.rule}.` : sentence(context)
+  return { sid: entry.sid, parameter, value, certificate: entry.certificate, contentType: entry.contentType }
+}
+
+/** What an entry's rule means, in words; plain ones for a success or a rule this table lacks. */
+export function explainRule (entry: JournalEntry): RuleExplanation {
+  if (entry.rule === null) {
+    const summary = entry.code === 'I102' ? 'Accepted: the activation request was created' : ''
+    return { summary, sentence: summary === '' ? '' : `${summary}.` }
+  }
+  const words = Object.hasOwn(RULE_WORDS, entry.rule) ? RULE_WORDS[entry.rule] : undefined
+  if (words === undefined) return { summary: `Rejected by the rule ${entry.rule}`, sentence: `Rejected by the rule ${entry.rule}.` }
+  const context = contextOf(entry)
+  const summary = words.summary(context)
+  return { summary, sentence: words.why === undefined ? `${summary}.` : `${summary}: ${words.why(context)}.` }
 }

@@ -52,9 +52,7 @@ export async function openInspector (options: MockServerOptions = {}, path = '/_
   page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()) })
   page.on('pageerror', (error) => { problems.push(error.message) })
   page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); void dialog.dismiss() })
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => { console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`) })
-  })
+  await page.addInitScript("document.addEventListener('securitypolicyviolation', (event) => { console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI) })")
   await page.goto(`${server.url}${path}`)
   return { server, page, problems }
 }

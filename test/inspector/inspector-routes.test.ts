@@ -104,8 +104,8 @@ describe('inspector data: GET /__admin/ui/requests', () => {
   const cases: Array<{ name: string, sid: string, fields: Record<string, string>, certificate?: CertificatePart, sentence: string }> = [
     { name: 'a non-integer business_id', sid: 'HXINT', fields: { ...VALID_FIELDS, business_id: '1.0' }, sentence: "business_id `1.0` is not an integer by PHP's rule: FILTER_VALIDATE_INT takes an optional sign and digits without a leading zero within 64 bits, so `1.0`, `1e3` and `0123` fail." },
     { name: 'a blank display_name', sid: 'HXREQ', fields: { ...VALID_FIELDS, display_name: '   ' }, sentence: "display_name is `   `, which is blank: Laravel's `required` rule fails an absent field, null, an empty array and a string that is empty after PHP's trim()." },
-    { name: 'a GIF named .png', sid: 'HXGIF', fields: VALID_FIELDS, certificate: { bytes: readCertificate('certificate.gif'), filename: 'logo.png', contentType: 'image/png' }, sentence: "business_certificate must be a PNG, JPG, PDF file judged by its bytes (Laravel's `mimes` rule asks PHP's finfo, not the name or the declared type); named .png, declared image/png, bytes are GIF." },
-    { name: 'a bad wa_number', sid: 'HXTEL', fields: { ...VALID_FIELDS, wa_number: '555-1234' }, sentence: "wa_number `555-1234` is not a valid E.164 number: a plus sign, a country code and a number valid by libphonenumber's metadata, with no spaces or punctuation." },
+    { name: 'a GIF named .png', sid: 'HXGIF', fields: VALID_FIELDS, certificate: { bytes: readCertificate('certificate.gif'), filename: 'logo.png', contentType: 'image/png' }, sentence: "business_certificate is named .png, declared image/png, bytes are GIF, not PNG, JPG or PDF: Laravel's `mimes` rule judges the file by its bytes (PHP's finfo), not by its name or declared type, and takes PNG, JPG or PDF." },
+    { name: 'a bad wa_number', sid: 'HXTEL', fields: { ...VALID_FIELDS, wa_number: '555-1234' }, sentence: "wa_number `555-1234` is not a valid E.164 number: that is a plus sign, a country code and a number valid by libphonenumber's metadata, with no spaces or punctuation." },
   ]
 
   it.each(cases)('explains $name in a sentence, and rebuilds exactly the envelope that was sent', async ({ sid, fields, certificate, sentence }) => {
@@ -114,6 +114,7 @@ describe('inspector data: GET /__admin/ui/requests', () => {
     expect(sent.statusCode).toBe(400)
     const [entry] = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json().entries
     expect(entry.explanation.sentence).toBe(sentence)
+    expect(sentence.startsWith(`${entry.explanation.summary}: `)).toBe(true)
     expect(entry.explanation.envelope).toEqual(sent.json())
   })
 
@@ -135,9 +136,9 @@ describe('inspector data: GET /__admin/ui/requests', () => {
     const keyless = await app.inject({ method: 'POST', url: activationPath('HXKEY'), payload: {} })
     expect(keyless.statusCode).toBe(401)
     const [missing, twice] = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json().entries
-    expect(twice.explanation.sentence).toBe('Account HXTWICE has already submitted an activation request, and each account gets one: reset the account to try again.')
+    expect(twice.explanation.sentence).toBe('Account HXTWICE has already submitted an activation request: each account gets one; reset the account to try again.')
     expect(twice.explanation.envelope).toEqual(again.json())
-    expect(missing.explanation.sentence).toBe("No api-key header was sent; the endpoint needs the account's API key.")
+    expect(missing.explanation.sentence).toBe("No api-key header was sent: the endpoint needs the account's API key.")
     expect(missing.explanation.envelope).toEqual(keyless.json())
   })
 })
