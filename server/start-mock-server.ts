@@ -53,6 +53,7 @@ function createAdminClient (app: FastifyInstance, token: string | undefined): Ad
       const query = new URLSearchParams()
       if (filter.sid !== undefined) query.set('sid', filter.sid)
       if (filter.limit !== undefined) query.set('limit', String(filter.limit))
+      if (filter.since !== undefined) query.set('since', String(filter.since))
       return call('GET', `/__admin/requests?${query}`)
     },
     addFault: (fault) => call('POST', '/__admin/faults', fault),

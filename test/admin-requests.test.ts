@@ -95,6 +95,8 @@ describe('admin: the request journal', () => {
     expect((await journal(app)).entries.map((entry: { sid: string }) => entry.sid)).toEqual(['HXC', 'HXA', 'HXB', 'HXA'])
     expect((await journal(app, '?sid=HXA')).entries.map((entry: { seq: number }) => entry.seq)).toEqual([3, 1])
     expect((await journal(app, '?limit=2')).entries.map((entry: { seq: number }) => entry.seq)).toEqual([4, 3])
+    expect((await journal(app, '?since=2')).entries.map((entry: { seq: number }) => entry.seq)).toEqual([4, 3])
+    expect((await journal(app, '?since=2&sid=HXA')).entries.map((entry: { seq: number }) => entry.seq)).toEqual([3])
   })
 
   it('refuses a limit that is not a positive integer', async () => {

@@ -58,6 +58,9 @@ describe('startMockServer, used from a client team\'s test suite', () => {
     expect(entries).toHaveLength(1)
     expect(entries[0].fields).toMatchObject({ display_name: 'Acme', business_name: 'Acme Inc' })
     expect(entries[0].certificate).toMatchObject({ filename: 'acme.pdf', declaredType: 'application/pdf', sniffedType: 'pdf' })
+    await submitActivation(mock.url, 'HXSENT', 'key')
+    const newer = await mock.admin.requests({ since: entries[0].seq })
+    expect(newer.entries.map((entry) => [entry.seq, entry.code])).toEqual([[entries[0].seq + 1, 'E937']])
   })
 
   it('injects a 503 to test the client\'s retries', async () => {

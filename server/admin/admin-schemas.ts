@@ -44,6 +44,7 @@ export const ResetSchema = Type.Object({ status: Type.Literal('reset') })
 export const RequestsQuerySchema = Type.Object({
   sid: Type.Optional(Type.String({ maxLength: 128 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  since: Type.Optional(Type.Integer({ minimum: 0, description: 'Only entries numbered after this seq: a poller passes the newest seq it has.' })),
 })
 
 const CertificateDescriptionSchema = Type.Object({

@@ -9,7 +9,7 @@ export async function requestRoutes (app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: RequestsQuery }>('/__admin/requests', {
     schema: { tags: ['admin'], summary: 'The request journal, newest first', querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors } },
-  }, async (request) => journal.list({ sid: request.query.sid, limit: request.query.limit }))
+  }, async (request) => journal.list({ sid: request.query.sid, limit: request.query.limit, since: request.query.since }))
 
   app.delete('/__admin/requests', {
     schema: { tags: ['admin'], summary: 'Clear the request journal', response: { 200: JournalPageSchema, ...errors } },
