@@ -40,6 +40,24 @@ describe('inspector in Chromium', () => {
     expect(problems).toEqual([])
   })
 
+  it('paints a full 1,000-entry journal and keeps the rows in view where they were as new ones arrive', async () => {
+    const { page, server } = await openInspector({ journalSize: 1000 })
+    for (let i = 0; i < 1000; i++) await server.app.inject({ method: 'POST', url: `/v1/HXMANY${i}/whatsapp/activation`, headers: { 'api-key': API_KEY }, payload: {} })
+    await expect.poll(() => page.locator('#requests-body tr').count(), { timeout: 10_000 }).toBe(1000)
+    const target = row(page, 'HXMANY500')
+    await target.locator('button').click()
+    const scroller = page.locator('#requests-scroller')
+    await scroller.evaluate((element: { scrollTop: number }) => { element.scrollTop = 9000 })
+    const top = async () => (await target.boundingBox())?.y
+    const before = await top()
+    await send(server.url, 'HXNEWEST')
+    await expect.poll(() => row(page, 'HXNEWEST').count()).toBe(1)
+    // Within a pixel: scrollTop is kept in device pixels.
+    expect(Math.abs((await top())! - before!)).toBeLessThan(1)
+    expect(await scroller.evaluate((element: { scrollTop: number }) => element.scrollTop)).toBeGreaterThan(9000)
+    expect(await target.getAttribute('class')).toBe('selected')
+  })
+
   it('shows the declared/sniffed mismatch and the rule in a sentence in the detail', async () => {
     const { page, server } = await openInspector()
     const answer = await send(server.url, 'HXGIF', VALID_FIELDS, { bytes: readCertificate('certificate.gif'), filename: 'logo.png', type: 'image/png' })
