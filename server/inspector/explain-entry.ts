@@ -30,7 +30,7 @@ function isErrorName (name: string): name is ErrorName {
 }
 
 /** The envelope, through the catalogue's one builder, when the entry says all it depends on. */
-export function envelopeOf (entry: JournalEntry): ErrorEnvelope | null {
+function envelopeOf (entry: JournalEntry): ErrorEnvelope | null {
   const { rule, parameter } = entry
   if (rule === null) return null
   if (entry.code === ERRORS.VALIDATION.errorCode && isValidationRule(rule) && typeof parameter === 'string') {

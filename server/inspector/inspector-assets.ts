@@ -8,7 +8,7 @@ export interface InspectorAssets {
   files: ReadonlyMap<string, { body: Buffer, type: string }>
 }
 
-export const SHELL_FILE = 'index.html'
+const SHELL_FILE = 'index.html'
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

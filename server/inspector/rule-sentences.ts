@@ -2,7 +2,7 @@ import type { CertificateDescription, JournalEntry } from '../journal/journal.js
 import { ALLOWED_CERTIFICATE_TYPES, MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
 
 /** What a sentence may quote from the journal entry it explains. */
-export interface RuleContext {
+interface RuleContext {
   sid: string | null
   parameter: string
   /** The field's value as the journal kept it (clipped), or undefined when it was not sent. */
@@ -28,7 +28,7 @@ interface RuleWords {
  * One entry per rule the journal names (server/activation/validate-activation.ts, the error
  * catalogue's names in lower case, and the fault injector's), written once for the inspector.
  */
-export const RULE_WORDS: Readonly<Record<string, RuleWords>> = {
+const RULE_WORDS: Readonly<Record<string, RuleWords>> = {
   required: {
     summary: ({ parameter, value }) => `${parameter} is ${value === undefined ? 'missing' : `${quoted(value)}, which is blank`}`,
     why: () => 'Laravel\'s `required` rule fails an absent field, null, an empty array and a string that is empty after PHP\'s trim()',

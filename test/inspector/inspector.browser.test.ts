@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import axe from 'axe-core'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { API_KEY, readCertificate, VALID_FIELDS } from '../helpers.js'
@@ -216,11 +215,9 @@ describe('inspector safety', () => {
 })
 
 describe('inspector accessibility', () => {
-  const axeSource = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-
   async function seriousViolations (page: Page): Promise<string[]> {
     // Injected through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(axeSource)
+    await page.evaluate(axe.source)
     const result = await page.evaluate('axe.run()') as { violations: Array<{ id: string, impact: string | null, nodes: unknown[] }> }
     return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.impact}: ${violation.id} (${violation.nodes.length})`)
   }
