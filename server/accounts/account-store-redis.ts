@@ -75,7 +75,7 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
     if (hash.state === undefined) return { pending: false, value: { sid, state: 'fresh' as const } }
     if (hash.expires !== undefined && await expired(hash.expires, deadline)) return { pending: false, value: { sid, state: 'fresh' as const } }
     return { pending: hash.expires !== undefined, value: recordOf(sid, hash.state, hash.activation) }
-  })),
+  }))
 
   return {
     async claim (sid, create, wait) {

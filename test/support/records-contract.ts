@@ -36,6 +36,15 @@ export function describeRecordsContract (backend: string, state: NewState): void
       expect((await s.journal.list({ since: 0 })).entries).toHaveLength(4)
     })
 
+    it('lists every entry after `since` exactly once, however many there are', async () => {
+      const s = await state()
+      for (let i = 0; i < 150; i++) await s.journal.record(journalEntry(`HX${i % 3}`))
+      const page = await s.journal.list({ since: 7 })
+      expect(page.entries.map((e) => e.seq)).toEqual(Array.from({ length: 143 }, (_, i) => 150 - i))
+      expect([page.total, page.dropped]).toEqual([150, 0])
+      expect((await s.journal.list({ since: 7, sid: 'HX0', limit: 40 })).entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => 148 - 3 * i))
+    })
+
     it('keeps the newest entries up to its capacity and counts exactly what it dropped', async () => {
       const s = await state({ journalCapacity: 3 })
       for (let i = 0; i < 5; i++) await s.journal.record(journalEntry(`HX${i}`))
