@@ -25,10 +25,13 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
   const resetAll = byId<HTMLButtonElement>('reset-all')
   const confirmBox = byId('reset-all-confirm')
   let next: string | null = null
+  /** The account the detail shows, kept current when it is reset from this page. */
+  let shown: string | undefined
 
   async function resetOne (sid: string): Promise<void> {
     const account = await adminJson<Account>(`/__admin/accounts/${encodeURIComponent(sid)}`, sendJson('DELETE'))
     onMessage(`Account ${account.sid} is fresh again.`)
+    if (shown === account.sid) await show(account.sid)
     await refresh()
   }
 
@@ -57,6 +60,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
 
   async function show (sid: string): Promise<void> {
     const account = await adminJson<Account>(`/__admin/accounts/${encodeURIComponent(sid)}`)
+    shown = account.sid
     replaceChildren(detail, h('h3', {}, `Account ${account.sid}`), h('p', {}, `State: ${account.state}`), account.activation === null ? h('p', {}, 'No activation.') : json(account.activation))
   }
 
@@ -89,7 +93,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
   byId('reset-all-yes').addEventListener('click', () => {
     confirmBox.hidden = true
     void adminJson('/__admin/reset', sendJson('POST'))
-      .then(async () => { onMessage('Everything was reset: accounts, journal, faults and registered api-keys.'); onResetAll(); replaceChildren(detail); await refresh() })
+      .then(async () => { onMessage('Everything was reset: accounts, journal, faults and registered api-keys.'); onResetAll(); shown = undefined; replaceChildren(detail); await refresh() })
       .catch(report)
   })
 

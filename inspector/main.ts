@@ -62,6 +62,8 @@ function followHash (): void {
   } catch {
     return
   }
+  // Forget the hash, so the same link followed again fires hashchange again.
+  history.replaceState(null, '', location.pathname + location.search)
   showTab('accounts')
   void accounts.show(sid).then(() => byId('account-detail').focus()).catch((error: unknown) => say(`Failed: ${(error as Error).message}`))
 }

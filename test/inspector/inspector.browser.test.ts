@@ -101,7 +101,13 @@ describe('inspector in Chromium', () => {
     await expect.poll(() => page.locator('#account-detail h3').textContent()).toBe('Account HXONCE')
     await page.getByRole('button', { name: 'Reset account HXONCE' }).click()
     await expect.poll(() => page.locator('#message').textContent()).toBe('Account HXONCE is fresh again.')
+    await expect.poll(() => page.locator('#account-detail p').first().textContent()).toBe('State: fresh')
     expect((await send(server.url, 'HXONCE')).status).toBe(200)
+    // The same link again, after the account is taken once more: the page shows it again.
+    await page.locator('#tab-requests').click()
+    await page.getByTestId('account-link').click()
+    await expect.poll(() => page.locator('#panel-accounts').isVisible()).toBe(true)
+    await expect.poll(() => page.locator('#account-detail p').first().textContent()).toBe('State: submitted')
   })
 
   it('seeds a state and resets everything only after confirmation', async () => {
@@ -249,6 +255,6 @@ describe('inspector accessibility', () => {
     await page.locator('#tab-requests').focus()
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
-    expect(await page.locator('#panel-accounts').isVisible()).toBe(true)
+    await expect.poll(() => page.locator('#panel-accounts').isVisible()).toBe(true)
   })
 })
