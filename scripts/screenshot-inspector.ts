@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { startMockServer } from '../server/index.js'
@@ -23,9 +22,9 @@ async function send (url: string, sid: string, changes: Record<string, string>, 
   await response.arrayBuffer()
 }
 
-const assets = mkdtempSync(join(tmpdir(), 'inspector-shot-'))
-await buildInspector(assets)
-const server = await startMockServer({ inspectorAssets: assets, seed: 'screenshot', now: () => Date.parse('2026-01-15T12:00:00Z') })
+// The server reads the page from dist/inspector, where the build puts it.
+await buildInspector()
+const server = await startMockServer({ seed: 'screenshot', now: '2026-01-15T12:00:00Z' })
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
 try {
   const png = { file: 'certificate.png', name: 'certificate.png', type: 'image/png' }
@@ -44,5 +43,4 @@ try {
 } finally {
   await browser.close()
   await server.close()
-  rmSync(assets, { recursive: true, force: true })
 }

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, inject } from 'vitest'
-import { buildInspector } from '../../scripts/build-inspector.js'
 import { startTestServer } from '../server-helpers.js'
 import type { MockServer, MockServerOptions } from '../../server/index.js'
 
@@ -17,21 +13,20 @@ declare module 'vitest' {
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 let browser: Browser
-let assets: string
 const contexts: BrowserContext[] = []
 
-/** One Chromium and one build of the page for the file; each test gets a fresh context and server. */
+/**
+ * One Chromium for the file; each test gets a fresh context and server, which serves the page
+ * test/global-setup.ts built into dist/inspector, as `npm run build` does.
+ */
 export function useBrowser (): void {
   beforeAll(async () => {
-    assets = mkdtempSync(join(tmpdir(), 'inspector-page-'))
-    await buildInspector(assets)
     // playwright gives each launch a fresh temporary profile (its --user-data-dir).
     browser = await chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: CHROMIUM_ARGS })
   }, 60_000)
   afterEach(async () => { await Promise.all(contexts.splice(0).map((context) => context.close())) })
   afterAll(async () => {
     await browser?.close()
-    rmSync(assets, { recursive: true, force: true })
   })
 }
 
@@ -44,7 +39,7 @@ export interface Inspector {
 
 /** A mock on a free port and a new browser context with the inspector open. */
 export async function openInspector (options: MockServerOptions = {}, path = '/__admin/ui'): Promise<Inspector> {
-  const server = await startTestServer({ inspectorAssets: assets, ...options })
+  const server = await startTestServer(options)
   const context = await browser.newContext()
   contexts.push(context)
   const page = await context.newPage()

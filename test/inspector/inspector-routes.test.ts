@@ -7,6 +7,7 @@ import { INSPECTOR_CSP } from '../../server/inspector/inspector-routes.js'
 import { activationPath, buildTestApp, postForm, readCertificate, VALID_FIELDS, type CertificatePart } from '../helpers.js'
 import type { AppOptions } from '../../server/app.js'
 import { inspectorUrl } from '../../server/inspector/inspector-url.js'
+import { defaultAssetsDirectory } from '../../server/inspector/inspector-assets.js'
 import { ROOT, spawnProcess } from '../server-helpers.js'
 
 let assets: string
@@ -75,6 +76,10 @@ describe('inspector page: GET /__admin/ui', () => {
     expect(refused.json().code).toBe('E401')
     const allowed = await app.inject({ method: 'GET', url: '/__admin/ui/requests', headers: { authorization: 'Bearer s3cret' } })
     expect(allowed.statusCode).toBe(200)
+  })
+
+  it.each([['the sources', 'server/inspector'], ['the compiled server', 'dist/server/inspector'], ['the bundle', 'dist/bundle']])('finds the built page in dist/inspector from %s, never the page\'s sources', (_, from) => {
+    expect(defaultAssetsDirectory(join(ROOT, from))).toBe(join(ROOT, 'dist', 'inspector'))
   })
 
   it('answers 503 saying to build when the page was not built', async () => {
