@@ -11,9 +11,9 @@ import { pathToFileURL } from 'node:url'
 const ROOT = join(import.meta.dirname, '..')
 
 /** What `npm run build` reads; a folder counts as its newest file. */
-export const BUILD_INPUTS = ['server', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']
-/** Files every `npm run build` writes anew (tsc's library entry, the bundle). */
-export const BUILD_OUTPUTS = ['dist/server/index.js', 'dist/bundle/mock.cjs']
+export const BUILD_INPUTS = ['server', 'scripts', 'inspector', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']
+/** Files every `npm run build` writes anew (tsc's library entry, the inspector page, the bundle). */
+export const BUILD_OUTPUTS = ['dist/server/index.js', 'dist/bundle/mock.cjs', 'dist/inspector/index.html']
 
 function newestMtime (path) {
   const stat = statSync(path, { throwIfNoEntry: false })
