@@ -35,24 +35,35 @@ function secure (reply: FastifyReply): FastifyReply {
     .header('cross-origin-resource-policy', 'same-origin')
 }
 
+/** How long a browser may keep each page file; set last, over the admin API's no-store. */
+interface CachingConfig { cacheControl: string }
+
 /** GET /__admin/ui and its assets: public, like any static page, for the shell holds no data. */
 export async function inspectorPageRoutes (app: FastifyInstance, options: InspectorOptions): Promise<void> {
   const assets = readInspectorAssets(options.assetsDirectory ?? defaultAssetsDirectory())
   const notBuilt = (): ApiError => new ApiError('SERVICE_UNAVAILABLE', 'The inspector page is not built: run npm run build.')
 
+  // This scope's onSend runs after the admin API's, which marks every admin answer no-store: the
+  // page's files hold no data, so they keep their own caching (an error keeps no-store).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const { cacheControl } = request.routeOptions.config as Partial<CachingConfig>
+    if (reply.statusCode === 200 && cacheControl !== undefined) reply.header('cache-control', cacheControl)
+    done(null, payload)
+  })
+
   for (const url of [INSPECTOR_PATH, `${INSPECTOR_PATH}/`]) {
-    app.get(url, { schema: { hide: true } }, async (_request, reply) => {
+    // Revalidated each time: it names the current assets, which are cached for good.
+    app.get<object, CachingConfig>(url, { schema: { hide: true }, config: { cacheControl: 'no-cache' } }, async (_request, reply) => {
       if (assets === undefined) throw notBuilt()
-      // Revalidated each time: it names the current assets, which are cached for good.
-      return secure(reply).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(assets.shell)
+      return secure(reply).type('text/html; charset=utf-8').send(assets.shell)
     })
   }
 
-  app.get<{ Params: { name: string } }>(`${INSPECTOR_PATH}/assets/:name`, { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Params: { name: string } }, CachingConfig>(`${INSPECTOR_PATH}/assets/:name`, { schema: { hide: true }, config: { cacheControl: 'public, max-age=31536000, immutable' } }, async (request, reply) => {
     if (assets === undefined) throw notBuilt()
     const file = assets.files.get(request.params.name)
     if (file === undefined) throw new ApiError('ROUTE_NOT_FOUND', `GET ${request.url.split('?', 1)[0]}`)
-    return secure(reply).type(file.type).header('cache-control', 'public, max-age=31536000, immutable').send(file.body)
+    return secure(reply).type(file.type).send(file.body)
   })
 }
 
@@ -74,7 +85,6 @@ export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> 
     },
   }, async (request, reply) => {
     const page = await app.state.journal.list({ since: request.query.since, limit: request.query.limit })
-    reply.header('cache-control', 'no-store')
     return { entries: page.entries.map(explainEntry), total: page.total, dropped: page.dropped, capacity: page.capacity }
   })
 }

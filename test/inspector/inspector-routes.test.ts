@@ -66,6 +66,7 @@ describe('inspector page: GET /__admin/ui', () => {
     const response = await app.inject({ method: 'GET', url: `/__admin/ui/assets/${name}` })
     expect(response.statusCode).toBe(404)
     expect(response.json().code).toBe('E404')
+    expect(response.headers['cache-control']).toBe('no-store')
   })
 
   it('asks for no token for the page, and the token for its data', async () => {
@@ -76,6 +77,7 @@ describe('inspector page: GET /__admin/ui', () => {
     expect(refused.json().code).toBe('E401')
     const allowed = await app.inject({ method: 'GET', url: '/__admin/ui/requests', headers: { authorization: 'Bearer s3cret' } })
     expect(allowed.statusCode).toBe(200)
+    expect(allowed.headers['cache-control']).toBe('no-store')
   })
 
   it.each([['the sources', 'server/inspector'], ['the compiled server', 'dist/server/inspector'], ['the bundle', 'dist/bundle']])('finds the built page in dist/inspector from %s, never the page\'s sources', (_, from) => {
