@@ -83,7 +83,7 @@ export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> 
         additionalProperties: false,
       },
     },
-  }, async (request, reply) => {
+  }, async (request) => {
     const page = await app.state.journal.list({ since: request.query.since, limit: request.query.limit })
     return { entries: page.entries.map(explainEntry), total: page.total, dropped: page.dropped, capacity: page.capacity }
   })
