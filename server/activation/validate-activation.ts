@@ -3,8 +3,8 @@ import { characterCount, isHttpUrl, isPhpInteger, isPresent, phpIntegerString, t
 import { UploadedFile } from './uploaded-file.js'
 
 /** What the documentation's `mimes:jpeg,jpg,pdf,png` rule accepts, by sniffed extension. */
-const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
-const MAX_TEXT_LENGTH = 255
+export const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
+export const MAX_TEXT_LENGTH = 255
 
 export interface ValidActivation {
   displayName: string

@@ -1,6 +1,6 @@
 import type { ErrorEnvelope } from '../activation/activation-schemas.js'
 import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
-import { buildErrorEnvelope, ERRORS, VALIDATION_MESSAGES, type ErrorName } from '../http/errors.js'
+import { envelopeOf, ERRORS, VALIDATION_MESSAGES, type ErrorName } from '../http/errors.js'
 import type { JournalEntry } from '../journal/journal.js'
 import { certificateNote, explainRule } from './rule-sentences.js'
 
@@ -30,18 +30,18 @@ function isErrorName (name: string): name is ErrorName {
 }
 
 /** The envelope, through the catalogue's one builder, when the entry says all it depends on. */
-function envelopeOf (entry: JournalEntry): ErrorEnvelope | null {
+function rebuiltEnvelope (entry: JournalEntry): ErrorEnvelope | null {
   const { rule, parameter } = entry
   if (rule === null) return null
   if (entry.code === ERRORS.VALIDATION.errorCode && isValidationRule(rule) && typeof parameter === 'string') {
     const message = rule === 'maxLength' ? VALIDATION_MESSAGES.maxLength(parameter, MAX_TEXT_LENGTH) : VALIDATION_MESSAGES[rule](parameter)
-    return buildErrorEnvelope('VALIDATION', undefined, { parameter, message })
+    return envelopeOf({ errorName: 'VALIDATION', failure: { parameter, message } })
   }
   const name = rule.toUpperCase()
   if (!isErrorName(name) || name === 'VALIDATION') return null
   // A message with a {detail} needs what the handler filled in, which the journal does not keep.
   if ((ERRORS[name].errorMessage as string).includes('{detail}')) return null
-  return buildErrorEnvelope(name)
+  return envelopeOf({ errorName: name })
 }
 
 export function explainEntry (entry: JournalEntry): ExplainedEntry {
@@ -50,7 +50,7 @@ export function explainEntry (entry: JournalEntry): ExplainedEntry {
     explanation: {
       ...explainRule(entry),
       certificateMismatch: entry.certificate === null ? null : certificateNote(entry.certificate),
-      envelope: envelopeOf(entry),
+      envelope: rebuiltEnvelope(entry),
     },
   }
 }
