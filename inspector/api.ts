@@ -4,7 +4,7 @@
  */
 const TOKEN_KEY = 'kaleyra-mock-admin-token'
 
-export class Unauthorized extends Error {}
+class Unauthorized extends Error {}
 
 export interface TokenPrompt {
   /** Resolves with the token the user typed; `refused` says the last one was not accepted. */
@@ -36,7 +36,7 @@ function askForToken (refused: boolean): Promise<string> {
   return asking
 }
 
-export async function adminFetch (path: string, init: RequestInit = {}): Promise<Response> {
+async function adminFetch (path: string, init: RequestInit = {}): Promise<Response> {
   for (;;) {
     const sent = storedToken()
     const response = await fetch(path, { ...init, headers: headersWith(init), cache: 'no-store' })
@@ -59,7 +59,7 @@ export function sendJson (method: string, body?: unknown): RequestInit {
   return body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 }
 
-export class ApiFailure extends Error {
+class ApiFailure extends Error {
   constructor (readonly status: number, readonly body: unknown) {
     const inner = (body as { error?: { message?: unknown } } | null)?.error?.message
     super(typeof inner === 'string' ? inner : `HTTP ${status}`)

@@ -15,7 +15,7 @@ export function h<K extends keyof HTMLElementTagNameMap> (tag: K, attributes: At
   return element
 }
 
-export function append (parent: Element, children: Child[]): void {
+function append (parent: Element, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue
     parent.append(typeof child === 'number' ? String(child) : child)

@@ -3,7 +3,7 @@ import type { Entry } from './types.js'
 
 export const ACCOUNT_LINK = '#account='
 
-export function accountHref (sid: string): string {
+function accountHref (sid: string): string {
   return `${ACCOUNT_LINK}${encodeURIComponent(sid)}`
 }
 

@@ -1,6 +1,6 @@
 /** The shapes the page reads from the admin API (server/inspector/explain-entry.ts and server/admin/admin-schemas.ts). */
 
-export interface Certificate {
+interface Certificate {
   filename: string
   declaredType: string
   sniffedType: string | null
