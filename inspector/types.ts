@@ -1,27 +1,10 @@
 /** The shapes the page reads from the admin API (server/inspector/explain-entry.ts and server/admin/admin-schemas.ts). */
+// Type-only imports: esbuild erases them, so none of the server's code reaches the page.
+import type { AccountState } from '../server/accounts/account-store.js'
+import type { Fault } from '../server/faults/fault-store.js'
+import type { JournalEntry } from '../server/journal/journal.js'
 
-interface Certificate {
-  filename: string
-  declaredType: string
-  sniffedType: string | null
-  size: number
-  sha256: string
-}
-
-export interface Entry {
-  seq: number
-  time: string
-  method: string
-  path: string
-  sid: string | null
-  contentType: string | null
-  apiKey: { sent: boolean, hash: string | null }
-  fields: Record<string, unknown>
-  certificate: Certificate | null
-  status: number
-  code: string | null
-  rule: string | null
-  parameter?: string | null
+export interface Entry extends JournalEntry {
   explanation: {
     summary: string
     sentence: string
@@ -39,7 +22,7 @@ export interface EntriesPage {
 
 export interface Account {
   sid: string
-  state: 'fresh' | 'submitted' | 'active_channel'
+  state: AccountState
   activation: unknown
 }
 
@@ -48,11 +31,4 @@ export interface AccountPage {
   next: string | null
 }
 
-export interface Fault {
-  id: string
-  kind: 'delay' | 'status' | 'drop'
-  sid: string | null
-  remaining: number
-  delayMs?: number
-  status?: 500 | 503
-}
+export type { Fault }
