@@ -129,6 +129,14 @@ describe('the admin API and other sites\' pages', () => {
     expect(response.headers['cache-control']).toBe('no-store')
   })
 
+  it('documents the 403 on every admin route in the OpenAPI document, and not on the vendor endpoint', async () => {
+    const app = await buildTestApp()
+    const paths = (await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json().paths as Record<string, Record<string, { responses: Record<string, unknown> }>>
+    const operations = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => [`${method} ${path}`, '403' in operation.responses] as const))
+    expect(operations.filter(([name]) => name.includes('/__admin/')).length).toBeGreaterThan(10)
+    expect(operations.filter(([name, documented]) => name.includes('/__admin/') !== documented)).toEqual([])
+  })
+
   it('leaves the vendor endpoint open to pages on any site, as the vendor\'s was', async () => {
     const app = await seededApp()
     const response = await postForm(app, 'HXFROMAPAGE')
