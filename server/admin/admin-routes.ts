@@ -7,6 +7,8 @@ import { providerStatesRoute } from '../contract/provider-states-routes.js'
 import { accountRoutes } from '../accounts/accounts-routes.js'
 import { faultRoutes } from '../faults/faults-routes.js'
 import { healthRoutes } from './health-routes.js'
+import { refuseCrossSiteRequests } from './cross-site-guard.js'
+import { AdminErrorSchema } from './admin-schemas.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
 import { snapshotRoute } from '../state/snapshot-routes.js'
@@ -30,31 +32,42 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     reply.headers(ADMIN_HEADERS)
     done(null, payload)
   })
-  await app.register(healthRoutes)
-  // The page holds no data; it asks for the token and sends it with every call it makes.
+  // The page holds no data and no frame may hold it (its CSP), so a link from anywhere may open it;
+  // it asks for the token and sends it with every call it makes.
   await app.register(inspectorPageRoutes, { assetsDirectory: options.inspectorAssets })
 
-  await app.register(async (guarded) => {
-    // Documented as optional: the token is only needed when one is configured.
-    guarded.addHook('onRoute', (route) => {
-      route.schema = { ...route.schema, security: [{}, { adminToken: [] }] }
+  await app.register(async (ownSite) => {
+    // Before the token: without one, this is all that keeps another site's page out.
+    ownSite.addHook('onRequest', refuseCrossSiteRequests)
+    ownSite.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, response: { ...route.schema?.response as object | undefined, 403: AdminErrorSchema } }
     })
-    if (options.token !== undefined) {
-      const expected = digest(`Bearer ${options.token}`)
-      guarded.addHook('onRequest', async (request, reply) => {
-        const sent = request.headers.authorization
-        // Digests have one length, so the comparison takes the same time whatever was sent.
-        if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
-          return sendApiError(reply, new ApiError('ADMIN_UNAUTHORIZED', undefined, undefined, { 'www-authenticate': 'Bearer' }))
-        }
-      })
-    }
-    await guarded.register(accountRoutes)
-    await guarded.register(requestRoutes)
-    await guarded.register(faultRoutes)
-    await guarded.register(openapiRoutes)
-    await guarded.register(providerStatesRoute)
-    await guarded.register(snapshotRoute)
-    await guarded.register(inspectorDataRoutes)
+    await ownSite.register(healthRoutes)
+    await ownSite.register(tokenGuardedRoutes, options)
   })
+}
+
+/** The admin API proper: behind the token when one is configured. */
+async function tokenGuardedRoutes (guarded: FastifyInstance, options: AdminOptions): Promise<void> {
+  // Documented as optional: the token is only needed when one is configured.
+  guarded.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, security: [{}, { adminToken: [] }] }
+  })
+  if (options.token !== undefined) {
+    const expected = digest(`Bearer ${options.token}`)
+    guarded.addHook('onRequest', async (request, reply) => {
+      const sent = request.headers.authorization
+      // Digests have one length, so the comparison takes the same time whatever was sent.
+      if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
+        return sendApiError(reply, new ApiError('ADMIN_UNAUTHORIZED', undefined, undefined, { 'www-authenticate': 'Bearer' }))
+      }
+    })
+  }
+  await guarded.register(accountRoutes)
+  await guarded.register(requestRoutes)
+  await guarded.register(faultRoutes)
+  await guarded.register(openapiRoutes)
+  await guarded.register(providerStatesRoute)
+  await guarded.register(snapshotRoute)
+  await guarded.register(inspectorDataRoutes)
 }

@@ -69,6 +69,14 @@ export const ERRORS = {
     errorMessage: 'The admin API needs the header Authorization: Bearer <MOCK_ADMIN_TOKEN>.',
     source: 'inferred',
   },
+  ADMIN_CROSS_SITE: {
+    status: 403,
+    code: 'E403',
+    message: 'Forbidden.',
+    errorCode: 'E403',
+    errorMessage: 'The admin API does not take cross-site browser requests.',
+    source: 'inferred',
+  },
   MALFORMED_BODY: {
     status: 400,
     code: 'E400',

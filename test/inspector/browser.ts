@@ -10,7 +10,7 @@ declare module 'vitest' {
 }
 
 /** Debian's Chromium, quiet: no sandbox (root in CI), no GPU, nothing fetched from the network. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 let browser: Browser
 const contexts: BrowserContext[] = []
