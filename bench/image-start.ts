@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { cpuMs, freePort, ROOT } from './processes.js'
+import { baseOfDockerfile } from './dockerfile-base.js'
 import { writeImageResults, type ImageResults } from './report.js'
 
 /**
@@ -72,23 +73,6 @@ async function startOnce (image: string): Promise<Start> {
 interface Inspected { Size: number, Comment?: string, RootFS: { Layers: string[] } }
 
 interface Sizes { sizeBytes: number, baseSizeBytes: number, standInBase: boolean }
-
-/** The image the Dockerfile's last stage is built on, following stage aliases (`FROM build AS x`). */
-function baseOfDockerfile (dockerfile: string): string {
-  const stages = new Map<string, string>()
-  let last: string | undefined
-  for (const match of dockerfile.matchAll(/^FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$/gim)) {
-    last = match[1]
-    if (match[2] !== undefined) stages.set(match[2].toLowerCase(), match[1])
-  }
-  if (last === undefined) throw new Error('the Dockerfile has no FROM line')
-  const seen = new Set<string>()
-  while (stages.has(last.toLowerCase()) && !seen.has(last)) {
-    seen.add(last)
-    last = stages.get(last.toLowerCase()) as string
-  }
-  return last
-}
 
 /**
  * Sizes as podman stores the images (uncompressed). The difference is what the Dockerfile's layers

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { baseOfDockerfile } from '../bench/dockerfile-base.js'
 import { IMAGE_RESULTS_JSON, readCommittedResults, renderBenchmarks, RESULTS_MARKDOWN, type ImageResults, type Results } from '../bench/report.js'
 
 function load (requestsPerSecond: number) {
@@ -84,5 +85,18 @@ describe('the benchmark report', () => {
     expect(Object.keys(image.machine).sort()).toEqual(['cpus', 'node'])
     expect(image.date).toMatch(/^\d{4}-\d\d-\d\d$/)
     expect(image.addedBytes).toBe(image.sizeBytes - image.base.sizeBytes)
+  })
+
+  it('measures the image against the base its last stage is built on, following stage names', () => {
+    const dockerfile = [
+      'FROM --platform=$BUILDPLATFORM node:22 AS build',
+      'RUN true',
+      'from debian:12-slim as Files',
+      'COPY --from=build /a /a',
+      'FROM files AS runtime',
+    ].join('\n')
+    expect(baseOfDockerfile(dockerfile)).toBe('debian:12-slim')
+    expect(baseOfDockerfile('FROM alpine:3\nFROM busybox:1\n')).toBe('busybox:1')
+    expect(() => baseOfDockerfile('RUN true\n')).toThrow('no FROM line')
   })
 })
