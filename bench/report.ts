@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LoadResult } from './load.js'
@@ -37,8 +37,32 @@ export interface Results {
   rows: Row[]
 }
 
+/** A run of bench/image-start.ts on the Dockerfile's own image. */
+export interface ImageResults {
+  /** The day of the run, YYYY-MM-DD. */
+  date: string
+  /** The host's CPU count and the Node version inside the image. */
+  machine: { cpus: number, node: string }
+  /** How many new containers were started; the times below are medians over them. */
+  starts: number
+  /** From podman's record of the container's start to the first healthy answer. */
+  startedMs: number
+  fastestStartedMs: number
+  /** From calling `podman run` to the first healthy answer. */
+  runMs: number
+  /** CPU time of the server process until its first healthy answer. */
+  cpuMs: number
+  /** The image the Dockerfile's last stage is built on; standIn: built by scripts/container/build-node-base.sh. */
+  base: { image: string, sizeBytes: number, standIn: boolean }
+  /** Uncompressed, as `podman image inspect` reports it. */
+  sizeBytes: number
+  /** sizeBytes less the base's: what the Dockerfile's layers add. */
+  addedBytes: number
+}
+
 const ROOT = join(import.meta.dirname, '..')
 export const RESULTS_JSON = join(ROOT, 'bench', 'results.json')
+export const IMAGE_RESULTS_JSON = join(ROOT, 'bench', 'image-results.json')
 export const RESULTS_MARKDOWN = join(ROOT, 'docs', 'benchmarks.md')
 
 /** What says the paced driver kept its schedule: the floor keeping up, the driver's lag and CPU. */
@@ -63,15 +87,39 @@ function pacedSection (title: string, rows: Array<{ scenario: string, pair: Pace
   return [title, '', ...PACED_HEADER, ...rows.map(({ scenario, pair }) => pacedRow(scenario, pair)), '']
 }
 
-/** The latest run as Markdown: every figure comes from `results`, none is typed in. */
-export function renderBenchmarks (results: Results): string {
+/** Megabytes as podman and Docker print image sizes (10^6 bytes), one decimal. */
+const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1)
+
+function imageSection (image: ImageResults | undefined): string[] {
+  if (image === undefined) return []
+  const base = image.base.standIn
+    ? `a stand-in for \`${image.base.image}\` built by scripts/container/build-node-base.sh (Debian bookworm minbase with Node's official binary; the official image's own size differs)`
+    : `\`${image.base.image}\``
+  return [
+    '## Image (bench/image-start.ts)',
+    '',
+    `Latest run: ${image.date}, ${image.machine.cpus} CPUs, Node ${image.machine.node} in the image, medians of ${image.starts} new containers started with podman.`,
+    'A start runs from the moment podman records the container as started to its first answer of 200 to',
+    'GET /__admin/health (polled every 2 ms); `podman run` to healthy includes podman\'s own work.',
+    '',
+    '| start to healthy ms | fastest start ms | `podman run` to healthy ms | server CPU ms |',
+    '|---:|---:|---:|---:|',
+    `| ${image.startedMs} | ${image.fastestStartedMs} | ${image.runMs} | ${image.cpuMs} |`,
+    '',
+    `Size, uncompressed as \`podman image inspect\` reports it (1 MB = 10^6 bytes): ${megabytes(image.sizeBytes)} MB, of which ${megabytes(image.addedBytes)} MB are the Dockerfile's own layers on top of ${megabytes(image.base.sizeBytes)} MB of base image, ${base}.`,
+    '',
+  ]
+}
+
+/** The latest runs as Markdown: every figure comes from `results` and `image`, none is typed in. */
+export function renderBenchmarks (results: Results, image?: ImageResults): string {
   const { machine, rows } = results
   const atHalfFloor = rows.flatMap(({ scenario, atHalfFloor: pair }) => pair === undefined ? [] : [{ scenario, pair }])
   const atHalfMock = rows.flatMap(({ scenario, atHalfMock: pair }) => pair === undefined ? [] : [{ scenario, pair }])
   const lines = [
     '# Benchmark results',
     '',
-    '<!-- Written by `npm run bench` (bench/report.ts) from bench/results.json; edit the code, not this file. -->',
+    '<!-- Written by `npm run bench` and `npx tsx bench/image-start.ts` (bench/report.ts) from bench/results.json and bench/image-results.json; edit the code, not this file. -->',
     '',
     `Latest run: ${results.date}, ${machine.cpus} CPUs, Node ${machine.node}, ${results.secondsPerRun} s per measured run after a 3 s warm-up.`,
     'The built mock and a bare `node:http` server (the floor, which answers every request with a fixed body) run as',
@@ -97,17 +145,32 @@ export function renderBenchmarks (results: Results): string {
     '',
     `Start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\`: ${results.bareNodeStartMs} ms). RSS at start ${results.rssAtStartMiB} MiB, after the whole bench ${results.rssAfterLoadMiB ?? '-'} MiB (every fresh-SID request creates an account, which the mock keeps by design).`,
     '',
+    ...imageSection(image),
   ]
   return lines.join('\n')
 }
 
-/** Writes both forms of a run: the raw JSON and the Markdown the README links to. */
+/** The committed results of both benches (the image's only once bench/image-start.ts has run). */
+export function readCommittedResults (): { results: Results, image?: ImageResults } {
+  const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results
+  if (!existsSync(IMAGE_RESULTS_JSON)) return { results }
+  return { results, image: JSON.parse(readFileSync(IMAGE_RESULTS_JSON, 'utf8')) as ImageResults }
+}
+
+/** Writes both forms of a `npm run bench` run: the raw JSON and the Markdown the README links to, which keeps the image's section. */
 export function writeResults (results: Results): void {
   writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2) + '\n')
-  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results))
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, readCommittedResults().image))
+}
+
+/** Writes a run of bench/image-start.ts and renders the Markdown again with the other bench's committed results. */
+export function writeImageResults (image: ImageResults): void {
+  writeFileSync(IMAGE_RESULTS_JSON, JSON.stringify(image, null, 2) + '\n')
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(readCommittedResults().results, image))
 }
 
 // `npx tsx bench/report.ts` renders docs/benchmarks.md again from the committed results, without a run.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results))
+  const { results, image } = readCommittedResults()
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, image))
 }
