@@ -27,6 +27,16 @@ const COMMANDS: Record<string, Command> = {
     usage: 'kaleyra-mock verify <pact file or folder or URL>... | --broker-url URL --provider NAME [options]',
     run: async (argv) => (await import('../contract/verify-command.js')).runVerifyCommand(argv),
   },
+  wait: {
+    summary: 'wait until a mock started in the background is healthy (exit 1 at the time-out)',
+    usage: 'kaleyra-mock wait [--url http://127.0.0.1:8080] [--timeout 30s]',
+    run: async (argv) => (await import('./wait-command.js')).runWaitCommand(argv),
+  },
+  help: {
+    summary: 'this text; `help <command>` for a command\'s own',
+    usage: 'kaleyra-mock help [command]',
+    run: async ([name]) => name === undefined || name === 'serve' || name === 'help' ? runCli(['--help']) : runCli([name, '--help']),
+  },
 }
 
 /** The admin API's route groups, as `--help` lists them; test/cli.test.ts checks them against the app's routes. */
