@@ -90,7 +90,7 @@ export const ERRORS = {
     code: 'E415',
     message: 'Unsupported Content-Type.',
     errorCode: 'E415',
-    errorMessage: 'The Content-Type must be multipart/form-data, application/json or application/x-www-form-urlencoded.',
+    errorMessage: 'The admin API takes JSON bodies only: the Content-Type must be application/json.',
     source: 'inferred',
   },
   PAYLOAD_TOO_LARGE: {
