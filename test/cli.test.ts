@@ -115,6 +115,12 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).toBe(message)
   })
 
+  it('refuses a state file in a missing directory before listening, naming the path and the OS error', async () => {
+    const cli = spawnCli(['--state-file', '/nonexistent/state.json'])
+    expect(await cli.exited).toEqual({ code: 2, signal: null })
+    expect(cli.output()).toMatch(/^kaleyra-mock: MOCK_STATE_FILE \/nonexistent\/state.json cannot be written: ENOENT: no such file or directory/)
+  })
+
   it('refuses an unreadable accounts file before listening', async () => {
     const cli = spawnCli(['--accounts-file', '/nonexistent/accounts.json'])
     expect(await cli.exited).toEqual({ code: 2, signal: null })

@@ -6,7 +6,7 @@ import type { AccountStore, AccountsSnapshot } from '../accounts/account-store.j
 import type { Activation } from '../activation/activation-factory.js'
 import { ConfigError } from '../cli/config.js'
 import { ApiError } from '../http/errors.js'
-import { removeInterruptedWrites, writeFileDurably } from './durable-write.js'
+import { checkWritable, removeInterruptedWrites, writeFileDurably } from './durable-write.js'
 import { createMemoryState, type MemoryStateOptions, type MockState, type StateLog } from './mock-state.js'
 import { duplicateProblem, SnapshotAccount, SnapshotSchema, snapshotText, toSnapshot, type Snapshot } from './state-snapshot.js'
 
@@ -182,6 +182,10 @@ export async function createFileState (path: string, options: FileStateOptions =
   let log: StateLog = options.log ?? STDERR_LOG
   const leftovers = await removeInterruptedWrites(path)
   const saved = await readSnapshot(path)
+  // Found now, not at the first change: a mock that cannot keep its state must not start and report healthy.
+  await checkWritable(path).catch((error: Error) => {
+    throw new ConfigError(`MOCK_STATE_FILE ${path} cannot be written: ${error.message}`)
+  })
   const memory = createSyncAccountStore<Activation>()
   if (saved !== undefined) memory.restore(saved)
   const writer = createWriter({ path, memory, retryMs: options.retryMs ?? DEFAULT_WRITE_RETRY_MS, log: () => log })
