@@ -47,6 +47,7 @@ export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: str
   ['requests', 'the request journal, newest first (?sid=, ?limit=)'],
   ['faults', 'inject delays, dropped connections and 500/503 answers'],
   ['snapshot', 'everything the mock remembers, to save and load'],
+  ['namespaces', 'the namespaces in use (/ns/<name>/… is a mock of its own)'],
   ['provider-states', 'Pact\'s state-change URL'],
   ['openapi.json', 'the OpenAPI description of all of it'],
 ]
