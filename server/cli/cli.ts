@@ -39,6 +39,7 @@ export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: str
   ['snapshot', 'everything the mock remembers, to save and load'],
   ['provider-states', 'Pact\'s state-change URL'],
   ['openapi.json', 'the OpenAPI description of all of it'],
+  ['fixtures/:name', 'sample certificates to send (certificate.png, …); no token'],
 ]
 
 function adminHelp (): string {
