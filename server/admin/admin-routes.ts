@@ -12,6 +12,7 @@ import { AdminErrorSchema } from './admin-schemas.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
 import { snapshotRoute } from '../state/snapshot-routes.js'
+import { namespacesRoute } from '../state/namespaces-routes.js'
 import { inspectorDataRoutes, inspectorPageRoutes } from '../inspector/inspector-routes.js'
 import { fixturesRoutes } from '../fixtures/fixtures-routes.js'
 
@@ -72,5 +73,6 @@ async function tokenGuardedRoutes (guarded: FastifyInstance, options: AdminOptio
   await guarded.register(openapiRoutes)
   await guarded.register(providerStatesRoute)
   await guarded.register(snapshotRoute)
+  await guarded.register(namespacesRoute)
   await guarded.register(inspectorDataRoutes)
 }

@@ -125,6 +125,14 @@ export const ERRORS = {
     errorMessage: '{detail}',
     source: 'inferred',
   },
+  NAMESPACE_INVALID: {
+    status: 400,
+    code: 'E400',
+    message: 'Bad request.',
+    errorCode: 'E400',
+    errorMessage: 'A namespace name is 1 to 64 characters of [A-Za-z0-9._-].',
+    source: 'inferred',
+  },
   PROVIDER_STATE_UNKNOWN: {
     status: 400,
     code: 'E400',
