@@ -18,6 +18,20 @@ describe('the kaleyra-mock command', () => {
     for (const option of Object.values(CONFIG_OPTIONS)) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
   })
 
+  it('answers `help` as --help, and `help <command>` with that command\'s own usage', async () => {
+    const flag = spawnCli(['--help'])
+    const word = spawnCli(['help'])
+    expect(await word.exited).toEqual({ code: 0, signal: null })
+    await flag.exited
+    expect(word.output()).toBe(flag.output())
+    const verify = spawnCli(['help', 'verify'])
+    expect(await verify.exited).toEqual({ code: 0, signal: null })
+    expect(verify.output()).toMatch(/^Usage: kaleyra-mock verify </)
+    const wait = spawnCli(['help', 'wait'])
+    expect(await wait.exited).toEqual({ code: 0, signal: null })
+    expect(wait.output()).toMatch(/^Usage: kaleyra-mock wait /)
+  })
+
   it.each([['--version'], ['-v']])('%s prints the package\'s version and exits 0', async (flag) => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
     const cli = spawnCli([flag])
@@ -49,6 +63,34 @@ describe('the kaleyra-mock command', () => {
     const activation = lines.find((line) => line.url === '/v1/HXCLI/whatsapp/activation')
     expect(activation).toMatchObject({ level: 30, method: 'POST', statusCode: 400, code: 'E413', rule: 'required' })
     expect(cli.output()).not.toMatch(/secret-api-key/)
+  })
+
+  it('with --log-format pretty writes lines for a person (no colour off a terminal), credentials still redacted', async () => {
+    const port = await freePort()
+    const cli = spawnCli(['--port', String(port), '--log-format', 'pretty'])
+    const url = `http://127.0.0.1:${port}`
+    await waitUntilHealthy(url)
+    await request(url).post('/v1/HXPRETTY/whatsapp/activation').set('api-key', 'secret-api-key').set('content-type', 'application/json').send('{}').expect(400)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    const output = cli.output()
+    expect(output).toMatch(new RegExp(`^\\[\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\] INFO: inspector: ${url}/__admin/ui$`, 'm'))
+    expect(output).toMatch(/^\[[\d:.]+\] INFO: shutting down: finishing in-flight requests$/m)
+    expect(output).toMatch(/^ {4}rule: "required"$/m)
+    expect(output).not.toMatch(/^\{/m)
+    expect(output).not.toContain('\u001b[')
+    expect(output).not.toMatch(/secret-api-key/)
+  })
+
+  it('in the image (MOCK_IN_CONTAINER=1) logs the inspector at the host it listens on and says the port is the container\'s', async () => {
+    const port = await freePort()
+    const cli = spawnCli(['--port', String(port), '--host', '0.0.0.0'], { MOCK_IN_CONTAINER: '1' })
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    const line = cli.output().trim().split('\n').map((text) => JSON.parse(text) as { msg: string, url?: string }).find((entry) => entry.url !== undefined)
+    expect(line).toMatchObject({ url: `http://0.0.0.0:${port}/__admin/ui`, containerPort: port })
+    expect(line?.msg).toBe(`inspector: http://0.0.0.0:${port}/__admin/ui (port ${port} is the container's: open the host port it is published on, e.g. -p 127.0.0.1:8080:${port} gives http://127.0.0.1:8080/__admin/ui)`)
   })
 
   it('takes its settings from the environment too', async () => {

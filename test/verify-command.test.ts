@@ -152,9 +152,13 @@ describe('kaleyra-mock verify', () => {
     expect(code).toBe(1)
   })
 
-  it('answers a missing pact file with a usage error and exit code 2', async () => {
+  it('answers a missing pact file with the error and one usage line, and exit code 2', async () => {
     const { code, stdout, stderr } = await verify(join(BAD, 'no-such-pact.json'))
-    expect(stderr.split('\n')[0]).toBe(`kaleyra-mock verify: No such pact file or folder: ${join(BAD, 'no-such-pact.json')}`)
+    expect(stderr).toBe([
+      `kaleyra-mock verify: No such pact file or folder: ${join(BAD, 'no-such-pact.json')}`,
+      'Usage: kaleyra-mock verify <pact file or folder or URL>... [options] (kaleyra-mock verify --help for more)',
+      '',
+    ].join('\n'))
     expect(stdout).toBe('')
     expect(code).toBe(2)
   })

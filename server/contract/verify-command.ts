@@ -42,7 +42,8 @@ export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout
     args = await verifyArguments(argv)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    io.stderr.write(`kaleyra-mock verify: ${error.message}\n\n${VERIFY_USAGE}`)
+    // The reason, and the usage's first line only: the whole text would bury the reason.
+    io.stderr.write(`kaleyra-mock verify: ${error.message}\n${VERIFY_USAGE.slice(0, VERIFY_USAGE.indexOf('\n'))} (kaleyra-mock verify --help for more)\n`)
     return 2
   }
   if (args === undefined) {
