@@ -111,7 +111,7 @@ function createAllAccounts (saved: StateFileContent | undefined) {
   function restore (content: StateFileContent): void {
     root.restore(content)
     const spaces = content.namespaces ?? {}
-    for (const name of [...named.keys()]) if (!Object.hasOwn(spaces, name)) named.delete(name)
+    for (const name of named.keys()) if (!Object.hasOwn(spaces, name)) named.delete(name)
     for (const [name, space] of Object.entries(spaces)) {
       const store = named.get(name) ?? createSyncAccountStore<Activation>()
       store.restore(space)
