@@ -13,6 +13,10 @@ export const NAMESPACE_PREFIX = '/ns/'
 /** 1 to 64 of [A-Za-z0-9._-]: safe in a URL, a Redis key and a file, as sent. */
 const NAMESPACE_NAME = /^[\w.-]{1,64}$/
 
+export function isNamespaceName (name: string): boolean {
+  return NAMESPACE_NAME.test(name)
+}
+
 const NAMESPACE = Symbol('namespace')
 const INVALID = Symbol('invalid namespace')
 
