@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { AccountState } from './accounts/account-store.js'
 import type { Activation } from './activation/activation-factory.js'
-import type { FaultBody } from './admin/admin-schemas.js'
+import type { FaultBody } from './faults/fault-schemas.js'
 import { buildApp } from './app.js'
 import type { Fault } from './faults/fault-store.js'
 import type { JournalFilter, JournalPage } from './journal/journal.js'

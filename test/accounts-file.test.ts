@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readAccountsFile } from '../server/api-keys/accounts-file.js'
-import { ConfigError } from '../server/cli/config.js'
+import { ConfigError } from '../server/platform/settings.js'
 import { FIXTURES, readJsonFixture } from './helpers.js'
 
 function tempFile (content: string): string {

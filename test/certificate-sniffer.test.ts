@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { fileTypeFromBuffer } from 'file-type'
 import { describe, expect, it } from 'vitest'
-import { sniffFileType } from '../server/activation/certificate-sniffer.js'
+import { sniffFileType } from '../server/http/multipart/certificate-sniffer.js'
 
 const certificates = join(import.meta.dirname, '..', 'fixtures', 'certificates')
 

@@ -5,7 +5,7 @@ import request from 'supertest'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app.js'
 import { ADMIN_ROUTE_GROUPS } from '../server/cli/cli.js'
-import { CONFIG_OPTIONS } from '../server/cli/config.js'
+import { CONFIG_OPTIONS } from '../server/cli/config-options.js'
 import { freePort, ROOT, spawnCli, spawnProcess, waitUntilHealthy } from './server-helpers.js'
 
 describe('the kaleyra-mock command', () => {

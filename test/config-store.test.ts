@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../server/cli/config.js'
+import { loadConfig } from '../server/cli/config.js'
+import { ConfigError } from '../server/platform/settings.js'
 
 describe('choosing the state backend', () => {
   it('keeps state in memory when nothing is set', () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
 import { CONFIG_DEFAULTS, CONFIG_OPTIONS, OPTION_NAMES, optionsHelp, optionsTable } from '../server/cli/config-options.js'
 import { loadConfig } from '../server/cli/config.js'
-import { DEFAULT_JOURNAL_CAPACITY } from '../server/state/mock-state.js'
-import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS } from '../server/state/redis-state.js'
+import { DEFAULT_JOURNAL_CAPACITY } from '../server/journal/journal.js'
+import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS } from '../server/state/redis-settings.js'
 import { readmeConfigTable, TABLE_END, TABLE_START } from '../scripts/config-table.js'
 
 describe('the settings table', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { ConfigError, loadConfig } from '../server/cli/config.js'
+import { loadConfig } from '../server/cli/config.js'
+import { ConfigError } from '../server/platform/settings.js'
 
 describe('configuration', () => {
   it('has working defaults with an empty environment', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ACTIVATION_CREATED, ACTIVATION_FAILED, ERRORS } from '../server/http/errors.js'
+import { ACTIVATION_CREATED } from '../server/activation/activation-schemas.js'
+import { ACTIVATION_FAILED, ERRORS } from '../server/http/errors.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { ConfigError, loadConfig } from '../server/cli/config.js'
+import { loadConfig } from '../server/cli/config.js'
+import { ConfigError } from '../server/platform/settings.js'
 import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readJsonFixture, VALID_FIELDS } from './helpers.js'
 import { listen, requestHead, sendRaw } from './socket-helpers.js'
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryFaultStore, MAX_FAULTS } from '../server/faults/fault-store-memory.js'
 import { createMemoryJournal } from '../server/journal/journal-memory.js'
 import type { JournalEntry } from '../server/journal/journal.js'
-import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
+import { parseMultipart } from '../server/http/multipart-parser.js'
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { UploadedFile } from '../server/activation/uploaded-file.js'
+import { UploadedFile } from '../server/http/multipart/uploaded-file.js'
 import { activationForm, readCertificate } from './helpers.js'
 
 function entry (sid: string): Omit<JournalEntry, 'seq'> {

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../server/http/errors.js'
-import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
+import { parseMultipart } from '../server/http/multipart-parser.js'
 import type { MultipartLimits } from '../server/http/multipart/multipart-splitter.js'
-import { UploadedFile } from '../server/activation/uploaded-file.js'
+import { UploadedFile } from '../server/http/multipart/uploaded-file.js'
 import { multipartCase, type MultipartCase } from './multipart-arbitraries.js'
 import { parseMultipartWithBusboy } from './support/busboy-multipart.js'
 

@@ -5,7 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../server/state/redis-state.js'
-import { defineScripts } from '../server/state/redis-scripts.js'
+import { ACCOUNT_SCRIPTS } from '../server/accounts/account-scripts.js'
+import { defineScripts } from '../server/platform/redis-scripts.js'
 import type { MockState } from '../server/state/mock-state.js'
 import { API_KEY, activationForm, activationPath, buildTestApp, postForm, readJsonFixture } from './helpers.js'
 import { activationFor } from './support/activations.js'
@@ -97,7 +98,7 @@ describe('a claim answered with an error', () => {
     const prefix = `stall-${randomUUID()}:`
     const state = await redisState(prefix)
     const client = new Redis(redis.url)
-    const run = defineScripts(client)
+    const run = defineScripts(client, ACCOUNT_SCRIPTS)
     const [seconds, micros] = await client.time()
     const past = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1
     const refused = await run('mockClaim', [`${prefix}account:HXLATE`, `${prefix}accounts`, `${prefix}counters`], ['HXLATE', 'late-token', past]) as number[]
@@ -112,7 +113,7 @@ describe('a claim answered with an error', () => {
     const state = await redisState(prefix)
     // The first step of a claim, as a replica that then died would have left it.
     const client = new Redis(redis.url)
-    const run = defineScripts(client)
+    const run = defineScripts(client, ACCOUNT_SCRIPTS)
     const [seconds, micros] = await client.time()
     const deadline = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) + 200
     const taken = await run('mockClaim', [`${prefix}account:HXORPHAN`, `${prefix}accounts`, `${prefix}counters`], ['HXORPHAN', 'lost-token', deadline]) as number[]

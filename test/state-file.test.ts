@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { ConfigError } from '../server/cli/config.js'
+import { ConfigError } from '../server/platform/settings.js'
 import { ApiError } from '../server/http/errors.js'
 import { createFileState } from '../server/state/state-file.js'
 import { buildTestApp, postForm, readJsonFixture } from './helpers.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UploadedFile } from '../server/activation/uploaded-file.js'
+import { UploadedFile } from '../server/http/multipart/uploaded-file.js'
 import { validateActivation } from '../server/activation/validate-activation.js'
 import { parseE164 } from '../server/activation/field-rules.js'
 

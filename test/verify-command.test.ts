@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { runVerifyCommand, VERIFIER_REPORT_HEADING } from '../server/contract/verify-command.js'
+import { runVerifyCommand, VERIFIER_REPORT_HEADING } from '../server/cli/verify-command.js'
 
 const CONTRACTS = join(import.meta.dirname, '..', 'contracts')
 const BAD = join(CONTRACTS, 'bad-pacts')

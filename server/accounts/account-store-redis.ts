@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
-import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
-import { beforeDeadline, storeUnavailable, type Guard } from '../state/redis-client.js'
-import type { RedisClock } from '../state/redis-clock.js'
-import type { RunScript } from '../state/redis-scripts.js'
+import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ClaimOutcome } from './account-store.js'
+import type { ActivationIds } from '../activation/activation-factory.js'
+import { beforeDeadline, storeUnavailable, type Guard } from '../platform/redis-client.js'
+import type { RedisClock } from '../platform/redis-clock.js'
+import type { RunScript } from '../platform/redis-scripts.js'
+import type { ACCOUNT_SCRIPTS } from './account-scripts.js'
 
 export interface RedisAccountStoreOptions {
   client: Redis
-  run: RunScript
+  run: RunScript<keyof typeof ACCOUNT_SCRIPTS>
   /** Prepended to every key, so several mocks can share one Redis. */
   prefix: string
   /** Bounds each call by the request's wait (the store timeout). */

@@ -5,7 +5,7 @@ import type { Fault } from './fault-store.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import { noteOutcome } from '../http/request-outcome.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 
 interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */

@@ -1,4 +1,4 @@
-import type { StoreWait } from '../state/store-wait.js'
+import type { StoreWait } from '../platform/store-wait.js'
 
 export const FAULT_KINDS = ['delay', 'status', 'drop'] as const
 export type FaultKind = typeof FAULT_KINDS[number]

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import type { NewFault } from './fault-store.js'
-import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
-import type { FaultBody } from '../admin/admin-schemas.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { FaultBodySchema, FaultListSchema, FaultSchema } from './fault-schemas.js'
+import type { FaultBody } from './fault-schemas.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 
 function toFault (body: FaultBody): NewFault | string {
   const base = { kind: body.kind, sid: body.sid ?? null, remaining: body.times }
@@ -21,7 +22,7 @@ function toFault (body: FaultBody): NewFault | string {
 
 /** Faults make the next requests to the vendor endpoint slow, failing or cut off. */
 export async function faultRoutes (app: FastifyInstance): Promise<void> {
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+  const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   app.post<{ Body: FaultBody }>('/__admin/faults', {
     schema: {

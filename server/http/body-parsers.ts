@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { parse as parseQueryString } from 'node:querystring'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
-import { readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
+import { readMultipart, type MultipartLimits } from './multipart-parser.js'
 import { NO_FIELDS, readPhpJson } from './php-json.js'
 import { noteBodyProblem } from './request-outcome.js'
 

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema } from '../admin/admin-schemas.js'
-import type { RequestsQuery } from '../admin/admin-schemas.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
+import { JournalPageSchema, RequestsQuerySchema } from './journal-schemas.js'
+import type { RequestsQuery } from './journal-schemas.js'
 
 /** The request journal, newest first: never certificate bytes, never an api-key. */
 export async function requestRoutes (app: FastifyInstance): Promise<void> {
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+  const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   app.get<{ Querystring: RequestsQuery }>('/__admin/requests', {
     schema: { tags: ['admin'], summary: 'The request journal, newest first', querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors } },

@@ -1,13 +1,19 @@
-import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { Activation } from '../activation/activation-factory.js'
-import { DEFAULT_JOURNAL_CAPACITY, type MockState, type NamespaceState } from './mock-state.js'
+import { DEFAULT_JOURNAL_CAPACITY } from '../journal/journal.js'
+import type { MockState, NamespaceState } from './mock-state.js'
+import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS } from './redis-settings.js'
 import { createRedisNamespaceIndex, namespacePrefix } from './namespaces-redis.js'
 import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
-import { connectWithin, createGuard, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
-import { createRedisClock } from './redis-clock.js'
-import { defineScripts } from './redis-scripts.js'
+import { connectWithin, createGuard, createRedisClient } from '../platform/redis-client.js'
+import { UNAVAILABLE_DETAIL } from '../platform/store-unavailable.js'
+import { createRedisClock } from '../platform/redis-clock.js'
+import { defineScripts } from '../platform/redis-scripts.js'
+import { ACCOUNT_SCRIPTS } from '../accounts/account-scripts.js'
+import { FAULT_SCRIPTS } from '../faults/fault-scripts.js'
+import { JOURNAL_SCRIPTS } from '../journal/journal-scripts.js'
+import { KEY_SCRIPTS } from '../api-keys/key-scripts.js'
 import { createRedisAccountStore } from '../accounts/account-store-redis.js'
 
 export interface RedisStateOptions {
@@ -22,9 +28,6 @@ export interface RedisStateOptions {
   onStatus?: (reachable: boolean, detail: string) => void
 }
 
-export const DEFAULT_REDIS_PREFIX = CONFIG_DEFAULTS.storePrefix
-export const DEFAULT_REDIS_TIMEOUT_MS = CONFIG_DEFAULTS.storeTimeoutMs
-
 /** Namespaces whose store objects a replica keeps made (they are rebuilt at no cost past it). */
 const MADE_NAMESPACES = 1000
 
@@ -36,7 +39,7 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX
   const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS
   const client = createRedisClient({ url: options.url, timeoutMs, onStatus: options.onStatus })
-  const run = defineScripts(client)
+  const run = defineScripts(client, { ...ACCOUNT_SCRIPTS, ...JOURNAL_SCRIPTS, ...FAULT_SCRIPTS, ...KEY_SCRIPTS })
   const guard = createGuard(timeoutMs)
   const clock = createRedisClock(client)
   await connectWithin(client, timeoutMs)

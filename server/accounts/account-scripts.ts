@@ -1,21 +1,12 @@
-import type { Redis } from 'ioredis'
+import { REDIS_NOW, type Scripts } from '../platform/redis-scripts.js'
 
-/**
- * Every multi-step change to the shared state is one Lua script, so Redis runs it without
- * interleaving another replica's commands. Keys outside KEYS (an account's hash, found from
- * the accounts set) are built from a prefix in ARGV: this needs a standalone Redis, not a cluster.
- */
-// Redis's own clock, in milliseconds (TIME is allowed before writes: effects replication).
-const NOW = `
-    local time = redis.call('TIME')
-    local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)`
-
-const SCRIPTS = {
+/** The accounts store's scripts: the two-step once-only claim (claim, commit, release), reset, snapshot and restore. */
+export const ACCOUNT_SCRIPTS = {
   // KEYS: account, accounts set, counters. ARGV: sid, claim token, deadline (Redis ms).
   // Refuses past the deadline: the request was answered 503 by then and must leave no trace.
   // A claim still waiting for its activation past its own deadline was abandoned: it counts
   // as fresh. Returns {1, ids..., now}, {0, state, now}, or {-1, now} when too late.
-  mockClaim: [3, `${NOW}
+  mockClaim: [3, `${REDIS_NOW}
     if now >= tonumber(ARGV[3]) then return {-1, now} end
     local a = redis.call('HMGET', KEYS[1], 'state', 'expires')
     if a[1] and a[1] ~= 'fresh' and not (a[2] and tonumber(a[2]) <= now) then return {0, a[1], now} end
@@ -29,7 +20,7 @@ const SCRIPTS = {
   // KEYS: account, accounts set. ARGV: claim token, activation JSON, sid. Stores the activation
   // if the claim is still there (a reset or seed in between wins: 0) and within its deadline;
   // past it, gives the account back (-1).
-  mockCommit: [2, `${NOW}
+  mockCommit: [2, `${REDIS_NOW}
     local a = redis.call('HMGET', KEYS[1], 'claim', 'expires')
     if a[1] ~= ARGV[1] or not a[2] then return 0 end
     if now >= tonumber(a[2]) then
@@ -54,11 +45,6 @@ const SCRIPTS = {
     for _, sid in ipairs(sids) do redis.call('DEL', ARGV[1] .. sid) end
     redis.call('DEL', KEYS[1], KEYS[2])
     return #sids`],
-  // KEYS: an index set. ARGV: key prefix. Deletes every key the index names, then the index.
-  mockClearIndexed: [1, `
-    for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', ARGV[1] .. name) end
-    redis.call('DEL', KEYS[1])
-    return 1`],
   // KEYS: accounts set, counters. ARGV: account key prefix. Rows: sid, state, activation, and the
   // deadline of a claim still waiting for its activation.
   mockSnapshot: [2, `
@@ -81,45 +67,4 @@ const SCRIPTS = {
       redis.call('SADD', KEYS[1], ARGV[i])
     end
     return 1`],
-  // KEYS: journal list, journal total. ARGV: entry JSON without seq, capacity. Returns the seq.
-  mockJournalRecord: [2, `
-    local seq = redis.call('INCR', KEYS[2])
-    redis.call('LPUSH', KEYS[1], '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2))
-    redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-    return seq`],
-  // KEYS: faults list. ARGV: fault JSON, most faults kept.
-  mockFaultAdd: [1, `
-    redis.call('RPUSH', KEYS[1], ARGV[1])
-    while redis.call('LLEN', KEYS[1]) > tonumber(ARGV[2]) do redis.call('LPOP', KEYS[1]) end
-    return 1`],
-  // KEYS: faults list. ARGV: '1' and the SID, or '0' for a request without one; deadline (Redis
-  // ms), past which the request was already answered and must not use a fault up.
-  mockFaultTake: [1, `${NOW}
-    if now >= tonumber(ARGV[3]) then return false end
-    local faults = redis.call('LRANGE', KEYS[1], 0, -1)
-    for i, raw in ipairs(faults) do
-      local fault = cjson.decode(raw)
-      if fault.sid == cjson.null or (ARGV[1] == '1' and fault.sid == ARGV[2]) then
-        fault.remaining = fault.remaining - 1
-        local encoded = cjson.encode(fault)
-        if fault.remaining <= 0 then
-          redis.call('LSET', KEYS[1], i - 1, '__taken__')
-          redis.call('LREM', KEYS[1], 1, '__taken__')
-        else
-          redis.call('LSET', KEYS[1], i - 1, encoded)
-        end
-        return encoded
-      end
-    end
-    return false`],
-} as const satisfies Record<string, readonly [number, string]>
-
-type ScriptName = keyof typeof SCRIPTS
-export type RunScript = (name: ScriptName, keys: string[], args: Array<string | number>) => Promise<unknown>
-
-/** Registers the scripts (ioredis sends EVALSHA and reloads them after a Redis restart). */
-export function defineScripts (client: Redis): RunScript {
-  for (const [name, [numberOfKeys, lua]] of Object.entries(SCRIPTS)) client.defineCommand(name, { numberOfKeys, lua })
-  const commands = client as unknown as Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>
-  return (name, keys, args) => commands[name](...keys, ...args)
-}
+} as const satisfies Scripts

@@ -1,13 +1,13 @@
 import { stripVTControlCharacters } from 'node:util'
 import { buildApp } from '../app.js'
-import { disablePactTelemetry, wantsColor } from '../cli/config.js'
-import { unknownStateHints } from './pact-states-check.js'
-import { PROVIDER_STATES_PATH } from './provider-states-routes.js'
-import { UsageError, VERIFY_USAGE, verifyArguments, type VerifyArguments } from './verify-options.js'
-import { resolvePactCore, runVerifier, VerifierMissingError } from './verifier-process.js'
-import { formatReport, type VerifierResults } from './verify-report.js'
+import { disablePactTelemetry, wantsColor } from './config.js'
+import { unknownStateHints } from '../contract/pact-states-check.js'
+import { PROVIDER_STATES_PATH } from '../contract/provider-states-routes.js'
+import { UsageError, VERIFY_USAGE, verifyArguments, type VerifyArguments } from '../contract/verify-options.js'
+import { resolvePactCore, runVerifier, VerifierMissingError } from '../contract/verifier-process.js'
+import { formatReport, type VerifierResults } from '../contract/verify-report.js'
 
-export { DEFAULT_PROVIDER, VERIFY_USAGE } from './verify-options.js'
+export { DEFAULT_PROVIDER, VERIFY_USAGE } from '../contract/verify-options.js'
 
 export interface CommandIo {
   stdout: { write (text: string): unknown, isTTY?: boolean }

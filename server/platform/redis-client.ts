@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
-import { ApiError } from '../http/errors.js'
 import type { StoreWait } from './store-wait.js'
+import { StoreUnavailableError } from './store-unavailable.js'
 
 export interface RedisClientOptions {
   /** redis://[user:password@]host:port/db, or rediss:// for TLS. */
@@ -10,8 +10,6 @@ export interface RedisClientOptions {
   /** Told once per outage and once per recovery, not per failed command. */
   onStatus?: (reachable: boolean, detail: string) => void
 }
-
-export const UNAVAILABLE_DETAIL = 'The shared state store (Redis) is unreachable; try again shortly.'
 
 // Replies that mean "this Redis cannot serve right now" rather than a bug in a script.
 const TRANSIENT_REPLIES = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/
@@ -60,15 +58,15 @@ export async function connectWithin (client: Redis, timeoutMs: number): Promise<
 
 /** Turns an outage into the 503 envelope; a genuine script error stays an error (500). */
 function toStoreError (error: unknown): Error {
-  if (error instanceof ApiError) return error
+  if (error instanceof StoreUnavailableError) return error
   const err = error as Error
   if (err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)) return err
   return storeUnavailable()
 }
 
-/** The 503 envelope of a Redis that did not answer in time. */
-export function storeUnavailable (): ApiError {
-  return new ApiError('SERVICE_UNAVAILABLE', UNAVAILABLE_DETAIL)
+/** What a request gets from a Redis that did not answer in time: the 503 envelope. */
+export function storeUnavailable (): StoreUnavailableError {
+  return new StoreUnavailableError()
 }
 
 /**

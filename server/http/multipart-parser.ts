@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { ApiError } from '../errors.js'
-import { sniffFileType } from '../../activation/certificate-sniffer.js'
-import { sha256Hex } from '../sha256.js'
-import { splitMultipart, type MultipartLimits, type MultipartPart } from './multipart-splitter.js'
-import { UploadedFile } from '../../activation/uploaded-file.js'
+import { ApiError } from './errors.js'
+import { sniffFileType } from './multipart/certificate-sniffer.js'
+import { sha256Hex } from '../platform/sha256.js'
+import { splitMultipart, type MultipartLimits, type MultipartPart } from './multipart/multipart-splitter.js'
+import { UploadedFile } from './multipart/uploaded-file.js'
 
-export type { MultipartLimits } from './multipart-splitter.js'
+export type { MultipartLimits } from './multipart/multipart-splitter.js'
 
 export interface ReadMultipart {
   fields: Record<string, unknown>
