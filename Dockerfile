@@ -42,6 +42,8 @@ WORKDIR /app
 COPY --from=runtime-modules /app/package.json ./
 COPY --from=runtime-modules /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The sample certificates, served at /__admin/fixtures/ (server/fixtures/).
+COPY fixtures/certificates ./fixtures/certificates
 
 # Node's compile cache, filled by starting the server once here, as the user the image runs as, at the
 # paths it runs from: without it every new container compiles the bundle again (docs/decisions/start-up.md).

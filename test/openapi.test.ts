@@ -22,6 +22,8 @@ describe('admin: GET /__admin/openapi.json', () => {
       'GET /__admin/accounts',
       'GET /__admin/accounts/{sid}',
       'GET /__admin/faults',
+      'GET /__admin/fixtures',
+      'GET /__admin/fixtures/{name}',
       'GET /__admin/health',
       'GET /__admin/namespaces',
       'GET /__admin/openapi.json',
