@@ -15,9 +15,10 @@ COPY inspector ./inspector
 RUN npm run build
 
 # Runtime modules: only those the bundle leaves out (the `external` list in scripts/bundle.ts: the
-# Pact verifier for `verify`, the Redis client for MOCK_STORE=redis://…), at the lock file's versions.
+# Pact verifier for `verify`, the Redis client for MOCK_STORE=redis://…, pino-pretty for LOG_FORMAT=pretty),
+# at the lock file's versions.
 FROM node:22-slim AS runtime-modules
-ARG RUNTIME_MODULES="@pact-foundation/pact-core ioredis"
+ARG RUNTIME_MODULES="@pact-foundation/pact-core ioredis pino-pretty"
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/container/runtime-package.mjs /tmp/
@@ -25,9 +26,11 @@ RUN node /tmp/runtime-package.mjs $RUNTIME_MODULES \
  && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 
 FROM node:22-slim AS runtime-files
+# MOCK_IN_CONTAINER: the start's log says its port is the container's, not the host's.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=8080
+    PORT=8080 \
+    MOCK_IN_CONTAINER=1
 # tini as PID 1 forwards SIGTERM/SIGINT to node and reaps zombies. /data is the one place the non-root
 # user may write: -v mock-data:/data -e MOCK_STATE_FILE=/data/state.json keeps state across restarts.
 RUN apt-get update \
@@ -39,6 +42,8 @@ WORKDIR /app
 COPY --from=runtime-modules /app/package.json ./
 COPY --from=runtime-modules /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The sample certificates, served at /__admin/fixtures/ (server/fixtures/).
+COPY fixtures/certificates ./fixtures/certificates
 
 # Node's compile cache, filled by starting the server once here, as the user the image runs as, at the
 # paths it runs from: without it every new container compiles the bundle again (docs/decisions/start-up.md).

@@ -4,7 +4,7 @@
 // ci's prepare) and a start after editing a source builds again. Plain JavaScript because it runs
 // before anything is compiled, on Node alone.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -32,6 +32,10 @@ export function isStale (root = ROOT) {
 /** Runs `npm run build` when dist/ is stale; its output is shown only if it fails. Returns whether it built. */
 export function buildIfStale (root = ROOT) {
   if (!isStale(root)) return false
+  // npm writes this file at every install: without it the build's tools are missing (`npm start` before `npm ci`).
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+    throw new Error('The dependencies are not installed, so dist/ cannot be built: run `npm ci` first, then `npm start` again.')
+  }
   try {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe', encoding: 'utf8' })
   } catch (error) {

@@ -13,7 +13,7 @@ const OUT = join(ROOT, 'dist', 'bundle')
  * compiled code is kept in NODE_COMPILE_CACHE, or else in node-compile-cache under the OS temp
  * directory, and later starts read it back instead of compiling again. The image sets
  * NODE_COMPILE_CACHE to a cache made while it is built (Dockerfile), so that a new container does
- * not start with an empty one. Node 20 has no compile cache (`?.`) and compiles at every start.
+ * not start with an empty one.
  */
 const COMMANDS: Record<string, string> = {
   // npm start: the serve command; flags after `npm start --` pass through.
@@ -33,12 +33,12 @@ await build({
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  target: 'node20.11',
+  target: 'node22',
   logLevel: 'warning',
   // CommonJS has no import.meta; mock.cjs's own __dirname is dist/bundle (the inspector finds its page from it).
   define: { 'import.meta.dirname': '__dirname' },
-  // Native code and rare commands stay in node_modules, required when used (kaleyra-mock verify; MOCK_STORE=redis).
-  external: ['@pact-foundation/pact-core', 'ioredis'],
+  // Native code and rare commands stay in node_modules, required when used (kaleyra-mock verify; MOCK_STORE=redis; --log-format pretty).
+  external: ['@pact-foundation/pact-core', 'ioredis', 'pino-pretty'],
   // Names are kept, so stack traces still name functions (dist/server/cli/bin.js runs the same code unbundled).
   minifyWhitespace: true,
   minifySyntax: true,

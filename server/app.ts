@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { createActivationFactory } from './activation/activation-factory.js'
 import { ACTIVATION_PATH, activationRoute } from './activation/activation-route.js'
 import { adminRoutes } from './admin/admin-routes.js'
@@ -14,7 +14,8 @@ import lifecycle from './http/lifecycle.js'
 import nodeAnswers from './http/node-answers.js'
 import requestLog from './http/request-log.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
-import { createMemoryState, type MockState } from './state/mock-state.js'
+import { createMemoryState, type MockState, type NamespaceState } from './state/mock-state.js'
+import { namespaceOf, rewriteNamespaceUrl } from './http/namespace-prefix.js'
 import storeWait from './state/store-wait.js'
 
 export { DEFAULT_LIMITS, type Limits } from './http/limits.js'
@@ -44,6 +45,10 @@ declare module 'fastify' {
     /** Who may call the endpoint; provider states register keys here at run time. */
     authenticator: Authenticator
   }
+  interface FastifyRequest {
+    /** The state of the request's namespace: the root's outside /ns/{name}. */
+    readonly ns: NamespaceState
+  }
 }
 
 /**
@@ -63,6 +68,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     requestTimeout: limits.requestTimeoutMs,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
+    // /ns/{name}/… is the whole mock again: the prefix comes off here, once, before routing.
+    rewriteUrl: rewriteNamespaceUrl,
     ...BOOT_OPTIONS,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,
@@ -74,6 +81,13 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     },
   })
   app.decorate('state', state)
+  // A getter on the request's prototype: nothing is set up per request, and the default namespace is a property read.
+  app.decorateRequest('ns', {
+    getter (this: FastifyRequest): NamespaceState {
+      const name = namespaceOf(this)
+      return name === undefined ? state : state.namespace(name)
+    },
+  })
   // The state was opened before the app; from now on its trouble (a failed state-file write) goes to the app's log.
   state.useLog?.(app.log)
   app.decorate('authenticator', createAuthenticator(options.accounts, state.keys))
@@ -93,7 +107,6 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
   await app.register(adminRoutes, { token: options.adminToken, inspectorAssets: options.inspectorAssets })
   await app.register(activationRoute, {
-    store: state.accounts,
     factory: createActivationFactory({ seed: options.seed, now: options.now }),
     authenticator: app.authenticator,
   })

@@ -30,8 +30,10 @@ const CHANGES: Array<[string, InjectOptions, (app: FastifyInstance) => Promise<u
   ['DELETE /__admin/accounts/:sid', { method: 'DELETE', url: '/__admin/accounts/HXSEEDED' }, (app) => app.state.accounts.get('HXSEEDED')],
   ['POST /__admin/faults', { method: 'POST', url: '/__admin/faults', payload: { kind: 'drop', times: 1 } }, async (app) => (await app.inject({ method: 'GET', url: '/__admin/faults' })).json()],
   ['POST /__admin/provider-states', { method: 'POST', url: '/__admin/provider-states', payload: { state: ALREADY_SUBMITTED } }, (app) => app.state.accounts.get('HXSTATE')],
-  ['a form POST to /__admin/provider-states', { method: 'POST', url: '/__admin/provider-states', payload: `state=${encodeURIComponent(ALREADY_SUBMITTED)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (app) => app.state.accounts.get('HXSTATE')],
 ]
+
+/** What an HTML form on another site can send without a preflight; the mock's own origin gets 415 for it (JSON only). */
+const FORM_POST: (typeof CHANGES)[number] = ['a form POST to /__admin/provider-states', { method: 'POST', url: '/__admin/provider-states', payload: `state=${encodeURIComponent(ALREADY_SUBMITTED)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (app) => app.state.accounts.get('HXSTATE')]
 
 const READS: Array<[string, InjectOptions]> = [
   ['the journal', { method: 'GET', url: '/__admin/requests' }],
@@ -44,7 +46,7 @@ const READS: Array<[string, InjectOptions]> = [
 ]
 
 describe('the admin API and other sites\' pages', () => {
-  it.each(CHANGES)('refuses %s from another origin with 403 and changes nothing', async (_name, request, look) => {
+  it.each([...CHANGES, FORM_POST])('refuses %s from another origin with 403 and changes nothing', async (_name, request, look) => {
     const untouched = await seededApp()
     const app = await seededApp()
     const response = await admin(app, request, FOREIGN)

@@ -18,6 +18,20 @@ describe('the kaleyra-mock command', () => {
     for (const option of Object.values(CONFIG_OPTIONS)) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
   })
 
+  it('answers `help` as --help, and `help <command>` with that command\'s own usage', async () => {
+    const flag = spawnCli(['--help'])
+    const word = spawnCli(['help'])
+    expect(await word.exited).toEqual({ code: 0, signal: null })
+    await flag.exited
+    expect(word.output()).toBe(flag.output())
+    const verify = spawnCli(['help', 'verify'])
+    expect(await verify.exited).toEqual({ code: 0, signal: null })
+    expect(verify.output()).toMatch(/^Usage: kaleyra-mock verify </)
+    const wait = spawnCli(['help', 'wait'])
+    expect(await wait.exited).toEqual({ code: 0, signal: null })
+    expect(wait.output()).toMatch(/^Usage: kaleyra-mock wait /)
+  })
+
   it.each([['--version'], ['-v']])('%s prints the package\'s version and exits 0', async (flag) => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
     const cli = spawnCli([flag])
@@ -51,6 +65,47 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).not.toMatch(/secret-api-key/)
   })
 
+  it('with --log-format pretty writes lines for a person (no colour off a terminal), credentials still redacted', async () => {
+    const port = await freePort()
+    const cli = spawnCli(['--port', String(port), '--log-format', 'pretty'])
+    const url = `http://127.0.0.1:${port}`
+    await waitUntilHealthy(url)
+    await request(url).post('/v1/HXPRETTY/whatsapp/activation').set('api-key', 'secret-api-key').set('content-type', 'application/json').send('{}').expect(400)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    const output = cli.output()
+    expect(output).toMatch(new RegExp(`^\\[\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\] INFO: inspector: ${url}/__admin/ui$`, 'm'))
+    expect(output).toMatch(/^\[[\d:.]+\] INFO: shutting down: finishing in-flight requests$/m)
+    expect(output).toMatch(/^ {4}rule: "required"$/m)
+    expect(output).not.toMatch(/^\{/m)
+    expect(output).not.toContain('\u001b[')
+    expect(output).not.toMatch(/secret-api-key/)
+  })
+
+  it('in the image (MOCK_IN_CONTAINER=1) logs the inspector at the host it listens on and says the port is the container\'s', async () => {
+    const port = await freePort()
+    const cli = spawnCli(['--port', String(port), '--host', '0.0.0.0'], { MOCK_IN_CONTAINER: '1' })
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    const line = cli.output().trim().split('\n').map((text) => JSON.parse(text) as { msg: string, url?: string }).find((entry) => entry.url !== undefined)
+    expect(line).toMatchObject({ url: `http://0.0.0.0:${port}/__admin/ui`, containerPort: port })
+    expect(line?.msg).toBe(`inspector: http://0.0.0.0:${port}/__admin/ui (port ${port} is the container's: open the host port it is published on, e.g. -p 127.0.0.1:8080:${port} gives http://127.0.0.1:8080/__admin/ui)`)
+  })
+
+  it('started by npm (npx, npm start) through a shell, stops once that shell is killed: stopping npm by its PID stops the server', async () => {
+    const port = await freePort()
+    // What npm exec runs: sh -c with the bin; `; exit $?` keeps the shell as the server's parent, as npm's does.
+    const shell = spawnProcess('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'dist', 'bundle', 'cli.cjs')}" serve --port ${port}; exit $?`], { npm_lifecycle_event: 'npx' })
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    const serverGone = new Promise((resolve) => shell.child.stdout!.once('close', resolve))
+    shell.child.kill('SIGKILL')
+    await serverGone
+    const lines = shell.output().trim().split('\n').map((line) => JSON.parse(line) as { msg: string, signal?: string })
+    expect(lines.find((line) => line.msg === 'shutting down: finishing in-flight requests')).toMatchObject({ signal: 'parent exited' })
+    expect(await fetch(`http://127.0.0.1:${port}/__admin/health`).then(() => 'answered', () => 'refused')).toBe('refused')
+  })
+
   it('takes its settings from the environment too', async () => {
     const port = await freePort()
     const cli = spawnCli([], { PORT: String(port), LOG_LEVEL: 'silent', MOCK_ADMIN_TOKEN: 'tok' })
@@ -71,6 +126,12 @@ describe('the kaleyra-mock command', () => {
     const cli = spawnCli(args)
     expect(await cli.exited).toEqual({ code: 2, signal: null })
     expect(cli.output()).toBe(message)
+  })
+
+  it('refuses a state file in a missing directory before listening, naming the path and the OS error', async () => {
+    const cli = spawnCli(['--state-file', '/nonexistent/state.json'])
+    expect(await cli.exited).toEqual({ code: 2, signal: null })
+    expect(cli.output()).toMatch(/^kaleyra-mock: MOCK_STATE_FILE \/nonexistent\/state.json cannot be written: ENOENT: no such file or directory/)
   })
 
   it('refuses an unreadable accounts file before listening', async () => {

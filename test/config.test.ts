@@ -8,6 +8,7 @@ describe('configuration', () => {
       port: 8080,
       host: '127.0.0.1',
       logLevel: 'info',
+      logFormat: 'json',
       seed: undefined,
       now: undefined,
       accountsFile: undefined,
@@ -16,6 +17,8 @@ describe('configuration', () => {
       adminToken: undefined,
       shutdownTimeoutMs: 10_000,
       state: { kind: 'memory', stateFile: undefined },
+      inContainer: false,
+      stopWithParent: false,
     })
   })
 
@@ -24,6 +27,7 @@ describe('configuration', () => {
       PORT: '9000',
       HOST: '0.0.0.0',
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'pretty',
       MOCK_SEED: 'ci',
       MOCK_NOW: '2026-01-15T12:00:00Z',
       MOCK_ACCOUNTS_FILE: 'accounts.json',
@@ -33,11 +37,14 @@ describe('configuration', () => {
       MOCK_ADMIN_TOKEN: 'tok',
       MOCK_SHUTDOWN_TIMEOUT_MS: '500',
       MOCK_STATE_FILE: 'state.json',
+      MOCK_IN_CONTAINER: '1',
+      npm_lifecycle_event: 'npx',
     })
     expect(config).toEqual({
       port: 9000,
       host: '0.0.0.0',
       logLevel: 'warn',
+      logFormat: 'pretty',
       seed: 'ci',
       now: Date.UTC(2026, 0, 15, 12),
       accountsFile: 'accounts.json',
@@ -46,6 +53,8 @@ describe('configuration', () => {
       adminToken: 'tok',
       shutdownTimeoutMs: 500,
       state: { kind: 'memory', stateFile: 'state.json' },
+      inContainer: true,
+      stopWithParent: true,
     })
   })
 

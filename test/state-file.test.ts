@@ -63,23 +63,28 @@ describe('MOCK_STATE_FILE', () => {
   })
 
   it('refuses a change it cannot write with the 503 envelope, undoes it, and logs and reports the path and the OS error', async () => {
-    const path = join(dir, 'missing-dir', 'state.json')
+    const path = join(dir, 'removed-dir', 'state.json')
+    mkdirSync(join(dir, 'removed-dir'))
     const { logger, lines } = captureLog()
     const app = await buildTestApp({ seed: 'file', state: await createFileState(path), logger })
+    // Its directory goes away after the start (a volume unmounted, a cleanup job).
+    rmSync(join(dir, 'removed-dir'), { recursive: true })
     const response = await postForm(app, 'HXNOWHERE')
     expect([response.statusCode, response.json()]).toEqual([503, readJsonFixture('responses/inferred/state-file-not-saved.json')])
     expect(await app.state.accounts.get('HXNOWHERE')).toEqual({ sid: 'HXNOWHERE', state: 'fresh' })
     const health = await app.inject({ method: 'GET', url: '/__admin/health' })
     expect(health.statusCode).toBe(503)
-    expect(health.json().store.detail).toMatch(/^MOCK_STATE_FILE .*missing-dir.* could not be written \(ENOENT: /)
+    expect(health.json().store.detail).toMatch(/^MOCK_STATE_FILE .*removed-dir.* could not be written \(ENOENT: /)
     const logged = lines.filter((line) => line.level === 50 && line.msg.startsWith('MOCK_STATE_FILE could not be written'))
     expect(logged).toHaveLength(1)
     expect(logged[0]).toMatchObject({ path, err: { code: 'ENOENT' } })
   })
 
   it('refuses every change that waited on a failed write, uses up no account and no id, and takes changes again once the file can be written', async () => {
-    const home = join(dir, 'not-yet')
+    const home = join(dir, 'gone-for-a-while')
+    mkdirSync(home)
     const state = await createFileState(join(home, 'state.json'), { retryMs: 20, log: QUIET })
+    rmSync(home, { recursive: true })
     const sids = Array.from({ length: 20 }, (_, i) => `HXWAIT${i}`)
     const outcomes = await Promise.allSettled(sids.map((sid) => state.accounts.claim(sid, (ids) => activationFor(sid, ids))))
     expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as ApiError).errorName)).toEqual(sids.map(() => 'SERVICE_UNAVAILABLE'))
@@ -93,7 +98,9 @@ describe('MOCK_STATE_FILE', () => {
 
   it('stops retrying a failed write when closed', async () => {
     const home = join(dir, 'closed-before')
+    mkdirSync(home)
     const state = await createFileState(join(home, 'state.json'), { retryMs: 20, log: QUIET })
+    rmSync(home, { recursive: true })
     await expect(state.accounts.seed('HXCLOSED', 'active_channel')).rejects.toThrow(ApiError)
     await state.close()
     mkdirSync(home)

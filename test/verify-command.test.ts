@@ -68,7 +68,7 @@ describe('kaleyra-mock verify', () => {
 
   it('prints the verifier\'s own report of a failure after the mock\'s summary, not before', async () => {
     const { stdout } = await verify(join(BAD, 'expects-201-created.json'))
-    expect(stdout.indexOf('1 interactions: 0 passed, 1 failed')).toBeLessThan(stdout.indexOf(VERIFIER_REPORT_HEADING))
+    expect(stdout.indexOf('1 interaction: 0 passed, 1 failed')).toBeLessThan(stdout.indexOf(VERIFIER_REPORT_HEADING))
     const detail = verifierReport(stdout)
     expect(detail).toMatch(/^ +has status code 201 \(FAILED\)$/m)
     expect(detail).toMatch(/^ +expected 201 but was 200$/m)
@@ -95,7 +95,7 @@ describe('kaleyra-mock verify', () => {
     expect(report(stdout)).toEqual([
       '  FAILED  an activation request answered with 201 Created',
       '          - status: expected 201 but was 200',
-      '1 interactions: 0 passed, 1 failed',
+      '1 interaction: 0 passed, 1 failed',
     ])
     expect(code).toBe(1)
   })
@@ -105,7 +105,7 @@ describe('kaleyra-mock verify', () => {
     expect(report(stdout)).toEqual([
       '  FAILED  an activation request answered with a request id',
       '          - body $.data[0]: Actual map is missing the following keys: activation_request_id',
-      '1 interactions: 0 passed, 1 failed',
+      '1 interaction: 0 passed, 1 failed',
     ])
     expect(code).toBe(1)
   })
@@ -115,7 +115,7 @@ describe('kaleyra-mock verify', () => {
     expect(report(stdout)).toEqual([
       '  FAILED  a second activation request, in other words',
       '          - body $.error.message: the pact expects "An activation request was already submitted for this account.", the API answers "This account already has submitted a request for WhatsApp activation."',
-      '1 interactions: 0 passed, 1 failed',
+      '1 interaction: 0 passed, 1 failed',
     ])
     expect(code).toBe(1)
   })
@@ -126,7 +126,7 @@ describe('kaleyra-mock verify', () => {
     expect(lines[0]).toBe('  FAILED  an activation request with a GIF certificate that succeeds')
     expect(lines).toContain('          - status: expected 200 but was 400')
     expect(lines).toContain('          - body $.code: the pact expects "I102", the API answers "E939"')
-    expect(lines.at(-1)).toBe('1 interactions: 0 passed, 1 failed')
+    expect(lines.at(-1)).toBe('1 interaction: 0 passed, 1 failed')
     expect(code).toBe(1)
   })
 
@@ -135,7 +135,7 @@ describe('kaleyra-mock verify', () => {
     expect(report(stdout)).toEqual([
       '  FAILED  an activation request under a state the mock does not know',
       '          - One or more of the setup state change handlers has failed',
-      '1 interactions: 0 passed, 1 failed',
+      '1 interaction: 0 passed, 1 failed',
       'Unknown provider state "a business with a verified certificate exists" (in "an activation request under a state the mock does not know").',
       'The mock knows these provider states (values in params or written in):',
       '  account {sid} has not submitted an activation request',
@@ -152,9 +152,13 @@ describe('kaleyra-mock verify', () => {
     expect(code).toBe(1)
   })
 
-  it('answers a missing pact file with a usage error and exit code 2', async () => {
+  it('answers a missing pact file with the error and one usage line, and exit code 2', async () => {
     const { code, stdout, stderr } = await verify(join(BAD, 'no-such-pact.json'))
-    expect(stderr.split('\n')[0]).toBe(`kaleyra-mock verify: No such pact file or folder: ${join(BAD, 'no-such-pact.json')}`)
+    expect(stderr).toBe([
+      `kaleyra-mock verify: No such pact file or folder: ${join(BAD, 'no-such-pact.json')}`,
+      'Usage: kaleyra-mock verify <pact file or folder or URL>... [options] (kaleyra-mock verify --help for more)',
+      '',
+    ].join('\n'))
     expect(stdout).toBe('')
     expect(code).toBe(2)
   })

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { AccountStore } from '../accounts/account-store.js'
-import type { Activation, ActivationFactory } from './activation-factory.js'
+import type { ActivationFactory } from './activation-factory.js'
 import type { Authenticator } from '../api-keys/authenticator.js'
 import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
@@ -8,9 +7,9 @@ import { noteOutcome } from '../http/request-outcome.js'
 import { validateActivation } from './validate-activation.js'
 import { createPhoneParser } from './field-rules.js'
 import { storeWaitOf } from '../state/store-wait.js'
+import { pathAsSent } from '../http/namespace-prefix.js'
 
 export interface ActivationRouteOptions {
-  store: AccountStore<Activation>
   factory: ActivationFactory
   authenticator: Authenticator
 }
@@ -26,7 +25,7 @@ export const ACTIVATION_PATH = '/v1/:sid/whatsapp/activation'
 
 /** POST /v1/:sid/whatsapp/activation: authenticate, validate, claim, reply. */
 export async function activationRoute (app: FastifyInstance, options: ActivationRouteOptions): Promise<void> {
-  const { store, factory, authenticator } = options
+  const { factory, authenticator } = options
   const parsePhone = createPhoneParser()
 
   app.post<ActivationRequest>(ACTIVATION_PATH, {
@@ -36,10 +35,10 @@ export async function activationRoute (app: FastifyInstance, options: Activation
       const { sid } = request.params as { sid: string }
       // The real route needs a SID segment; /v1//whatsapp/activation matches nothing there.
       if (sid.trim() === '') {
-        sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?', 1)[0]}`))
+        sendApiError(reply, new ApiError('ROUTE_NOT_FOUND', `${request.method} ${pathAsSent(request)}`))
         return
       }
-      const refusal = authenticator.check(sid, request.headers['api-key'], storeWaitOf(request))
+      const refusal = authenticator.check(sid, request.headers['api-key'], storeWaitOf(request), request.ns.keys)
       if (refusal instanceof Promise) {
         refusal.then((answer) => { if (answer) sendApiError(reply, answer); else done() }, done)
         return
@@ -53,7 +52,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
     if (!result.ok) return sendApiError(reply, validationError(result.failure), result.rule)
 
     const { sid } = request.params
-    const outcome = await store.claim(sid, (ids) => factory.build(sid, result.value, ids), storeWaitOf(request))
+    const outcome = await request.ns.accounts.claim(sid, (ids) => factory.build(sid, result.value, ids), storeWaitOf(request))
     if (!outcome.claimed) return sendApiError(reply, ALREADY_SUBMITTED)
     noteOutcome(request, { code: 'I102', rule: null })
     return reply.code(200).send(buildSuccessEnvelope(outcome.activation))

@@ -12,7 +12,9 @@ import { AdminErrorSchema } from './admin-schemas.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
 import { snapshotRoute } from '../state/snapshot-routes.js'
+import { namespacesRoute } from '../state/namespaces-routes.js'
 import { inspectorDataRoutes, inspectorPageRoutes } from '../inspector/inspector-routes.js'
+import { fixturesRoutes } from '../fixtures/fixtures-routes.js'
 
 export interface AdminOptions {
   /** When set, every admin route but health and the inspector's page needs `Authorization: Bearer <token>`. */
@@ -43,6 +45,8 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
       route.schema = { ...route.schema, response: { ...route.schema?.response as object | undefined, 403: AdminErrorSchema } }
     })
     await ownSite.register(healthRoutes)
+    // The sample certificates hold no data: `curl -F business_certificate=@<(curl …)` needs no token.
+    await ownSite.register(fixturesRoutes, {})
     await ownSite.register(tokenGuardedRoutes, options)
   })
 }
@@ -69,5 +73,6 @@ async function tokenGuardedRoutes (guarded: FastifyInstance, options: AdminOptio
   await guarded.register(openapiRoutes)
   await guarded.register(providerStatesRoute)
   await guarded.register(snapshotRoute)
+  await guarded.register(namespacesRoute)
   await guarded.register(inspectorDataRoutes)
 }

@@ -11,9 +11,9 @@ export interface Authenticator {
   /**
    * The reason the request is refused, or undefined when it may go on: at once when the
    * registry is in this process, as a promise when asking it is I/O (bounded by the request's
-   * `wait` on the store).
+   * `wait` on the store). `keys` are the request's namespace's registered keys (the app's own by default).
    */
-  check (sid: string, apiKey: string | string[] | undefined, wait?: StoreWait): ErrorAnswer | undefined | Promise<ErrorAnswer | undefined>
+  check (sid: string, apiKey: string | string[] | undefined, wait?: StoreWait, keys?: KeyRegistry): ErrorAnswer | undefined | Promise<ErrorAnswer | undefined>
   /** Makes the key valid for the SID; from then on only registered (or listed) keys open it. */
   register (sid: string, apiKey: string): Promise<void>
   unregister (sid: string, apiKey: string): Promise<void>
@@ -41,11 +41,11 @@ export function createAuthenticator (accounts?: readonly AccountCredentials[], r
   }
 
   return {
-    check (sid, header, wait) {
+    check (sid, header, wait, keys = registry) {
       const apiKey = Array.isArray(header) ? header[0] : header
       if (apiKey === undefined || apiKey.trim() === '') return MISSING
-      if (registry.keysOfNow !== undefined) return decide(sid, apiKey, registry.keysOfNow(sid))
-      return registry.keysOf(sid, wait).then((runtimeKeys) => decide(sid, apiKey, runtimeKeys))
+      if (keys.keysOfNow !== undefined) return decide(sid, apiKey, keys.keysOfNow(sid))
+      return keys.keysOf(sid, wait).then((runtimeKeys) => decide(sid, apiKey, runtimeKeys))
     },
     register: (sid, apiKey) => registry.add(sid, apiKey),
     unregister: (sid, apiKey) => registry.remove(sid, apiKey),

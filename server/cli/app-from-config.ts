@@ -1,19 +1,27 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { readAccountsFile } from '../api-keys/accounts-file.js'
 import { buildApp } from '../app.js'
-import type { Config } from './config.js'
+import { wantsColor, type Config } from './config.js'
 import { openState } from '../state/open-state.js'
 
-/** Pino options: JSON lines, with every credential the client sends redacted. */
-function loggerOptions (level: string): FastifyServerOptions['logger'] {
-  return {
-    level,
+/**
+ * Pino options: JSON lines, with every credential the client sends redacted. `pretty` writes them
+ * through pino-pretty instead, loaded only then (it stays out of the bundle), so JSON costs nothing more.
+ */
+async function loggerOptions ({ logLevel, logFormat }: Config): Promise<FastifyServerOptions['logger']> {
+  const options = {
+    level: logLevel,
     redact: { paths: ['req.headers["api-key"]', 'req.headers.authorization', 'headers["api-key"]', 'headers.authorization'], censor: '[redacted]' },
   }
+  if (logFormat === 'json') return options
+  const { default: pretty } = await import('pino-pretty')
+  // Synchronous, so the lines of a shutdown are written before the process exits.
+  return { ...options, stream: pretty({ colorize: wantsColor(process.stdout), sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) }
 }
 
 /** The app a configuration describes. */
-export async function appFromConfig (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config.logLevel)): Promise<FastifyInstance> {
+export async function appFromConfig (config: Config): Promise<FastifyInstance> {
+  const logger = await loggerOptions(config)
   const accounts = config.accountsFile === undefined ? undefined : await readAccountsFile(config.accountsFile)
   const now = config.now
   // The state comes first; its outage reports go to the app's log once there is one.

@@ -27,6 +27,16 @@ const COMMANDS: Record<string, Command> = {
     usage: 'kaleyra-mock verify <pact file or folder or URL>... | --broker-url URL --provider NAME [options]',
     run: async (argv) => (await import('../contract/verify-command.js')).runVerifyCommand(argv),
   },
+  wait: {
+    summary: 'wait until a mock started in the background is healthy (exit 1 at the time-out)',
+    usage: 'kaleyra-mock wait [--url http://127.0.0.1:8080] [--timeout 30s]',
+    run: async (argv) => (await import('./wait-command.js')).runWaitCommand(argv),
+  },
+  help: {
+    summary: 'this text; `help <command>` for a command\'s own',
+    usage: 'kaleyra-mock help [command]',
+    run: async ([name]) => name === undefined || name === 'serve' || name === 'help' ? runCli(['--help']) : runCli([name, '--help']),
+  },
 }
 
 /** The admin API's route groups, as `--help` lists them; test/cli.test.ts checks them against the app's routes. */
@@ -37,8 +47,10 @@ export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: str
   ['requests', 'the request journal, newest first (?sid=, ?limit=)'],
   ['faults', 'inject delays, dropped connections and 500/503 answers'],
   ['snapshot', 'everything the mock remembers, to save and load'],
+  ['namespaces', 'the namespaces in use (/ns/<name>/… is a mock of its own)'],
   ['provider-states', 'Pact\'s state-change URL'],
   ['openapi.json', 'the OpenAPI description of all of it'],
+  ['fixtures/:name', 'sample certificates to send (certificate.png, …); no token'],
 ]
 
 function adminHelp (): string {

@@ -13,6 +13,8 @@ export class ConfigError extends Error {
 export type Parse<T> = (text: string, source: string) => T
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const LOG_FORMATS = ['json', 'pretty'] as const
+export type LogFormat = typeof LOG_FORMATS[number]
 
 /** A whole number within bounds; a bare digit string only, as PHP's ctype_digit would have it. */
 export function wholeNumber (min: number, max: number): Parse<number> {
@@ -31,9 +33,12 @@ export const parseNow: Parse<number> = (text, source) => {
   return millis
 }
 
-const parseLogLevel: Parse<string> = (text, source) => {
-  if (!(LOG_LEVELS as readonly string[]).includes(text)) throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}; got "${text}".`)
-  return text
+/** One of a fixed list of words. */
+function oneOf<Word extends string> (words: readonly Word[]): Parse<Word> {
+  return (text, source) => {
+    if (!(words as readonly string[]).includes(text)) throw new ConfigError(`${source} must be one of ${words.join(', ')}; got "${text}".`)
+    return text as Word
+  }
 }
 
 /** "memory", or a redis:// (rediss://) URL whose path, if any, is a database number. */
@@ -74,7 +79,8 @@ const MIB = 1024 * 1024
 export const CONFIG_OPTIONS = {
   port: option({ flag: 'port', env: 'PORT', value: 8080, parse: wholeNumber(0, 65535), help: 'port to listen on (0: any free port)' }),
   host: option({ flag: 'host', env: 'HOST', value: '127.0.0.1', parse: asText, help: 'address to listen on (`0.0.0.0` in a container)' }),
-  logLevel: option({ flag: 'log-level', env: 'LOG_LEVEL', value: 'info', parse: parseLogLevel, help: `pino level: ${LOG_LEVELS.join(', ')}` }),
+  logLevel: option({ flag: 'log-level', env: 'LOG_LEVEL', value: 'info', parse: oneOf(LOG_LEVELS), help: `pino level: ${LOG_LEVELS.join(', ')}` }),
+  logFormat: option<LogFormat>({ flag: 'log-format', env: 'LOG_FORMAT', value: 'json', parse: oneOf(LOG_FORMATS), help: '`json` lines, or `pretty` to read (pino-pretty)' }),
   seed: option<string | undefined>({ flag: 'seed', env: 'MOCK_SEED', value: undefined, shown: 'random', parse: asText, help: 'seed for generated values' }),
   now: option<number | undefined>({ flag: 'now', env: 'MOCK_NOW', value: undefined, shown: 'system clock', parse: parseNow, help: 'fixed clock: epoch seconds or ISO 8601' }),
   accountsFile: option<string | undefined>({ flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', value: undefined, shown: 'none', parse: asText, help: 'JSON list of accepted `{sid, apiKey}` pairs' }),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
-import { CONFIG_DEFAULTS, CONFIG_OPTIONS, ConfigError, OPTION_NAMES, wholeNumber, type OptionName, type Parse } from './config-options.js'
+import { CONFIG_DEFAULTS, CONFIG_OPTIONS, ConfigError, OPTION_NAMES, wholeNumber, type LogFormat, type OptionName, type Parse } from './config-options.js'
 
 export { CONFIG_OPTIONS, ConfigError } from './config-options.js'
 
@@ -9,6 +9,7 @@ export interface Config {
   port: number
   host: string
   logLevel: string
+  logFormat: LogFormat
   seed?: string
   /** Fixed clock, milliseconds since the epoch. */
   now?: number
@@ -19,6 +20,13 @@ export interface Config {
   /** How long in-flight requests get to finish after SIGTERM/SIGINT. */
   shutdownTimeoutMs: number
   state: StateConfig
+  /** Running in the project's image (its Dockerfile sets MOCK_IN_CONTAINER=1): the port it listens on is the container's. */
+  inContainer: boolean
+  /**
+   * Started by `npx` or `npm start`, through a shell npm leaves behind when it is stopped by its PID:
+   * the server then stops when that shell has gone (parent-watch.ts).
+   */
+  stopWithParent: boolean
 }
 
 /** Where state lives: this process's memory (optionally kept in a file), or a Redis shared by replicas. */
@@ -68,6 +76,7 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     port: read('port'),
     host: read('host'),
     logLevel: read('logLevel'),
+    logFormat: read('logFormat'),
     seed: read('seed'),
     now: read('now'),
     accountsFile: read('accountsFile'),
@@ -76,6 +85,8 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     adminToken: read('adminToken'),
     shutdownTimeoutMs: read('shutdownTimeoutMs'),
     state: readState(read('store'), read('storePrefix'), read('storeTimeoutMs'), read('stateFile'), source('stateFile').source),
+    inContainer: env.MOCK_IN_CONTAINER === '1',
+    stopWithParent: env.npm_lifecycle_event === 'npx' || env.npm_lifecycle_event === 'start',
   }
 }
 

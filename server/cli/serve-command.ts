@@ -1,8 +1,9 @@
 import { appFromConfig } from './app-from-config.js'
 import { loadConfig } from './config.js'
 import { closeWithin } from './graceful-close.js'
+import { watchParent } from './parent-watch.js'
 import { trapSignals, type SignalTrap } from './signals.js'
-import { inspectorUrl } from '../inspector/inspector-url.js'
+import { boundInspectorUrl, inspectorUrl } from '../inspector/inspector-url.js'
 
 /**
  * `kaleyra-mock [serve] [options]`: listens until SIGTERM or SIGINT, then drains within the
@@ -15,11 +16,19 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
   const app = await appFromConfig(config)
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
-  if (address !== null && typeof address === 'object') app.log.info({ url: inspectorUrl(address) }, `inspector: ${inspectorUrl(address)}`)
+  if (address !== null && typeof address === 'object') {
+    if (config.inContainer) {
+      // The container cannot know the host port it is published on, nor the host's address.
+      const url = boundInspectorUrl(address)
+      app.log.info({ url, containerPort: address.port }, `inspector: ${url} (port ${address.port} is the container's: open the host port it is published on, e.g. -p 127.0.0.1:8080:${address.port} gives http://127.0.0.1:8080/__admin/ui)`)
+    } else {
+      app.log.info({ url: inspectorUrl(address) }, `inspector: ${inspectorUrl(address)}`)
+    }
+  }
 
   return new Promise((resolve) => {
     let stopping = false
-    signals.handle((signal) => {
+    const stop = (signal: string): void => {
       if (stopping) {
         // A second signal does not wait any longer.
         app.server.closeAllConnections()
@@ -27,6 +36,7 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
         return
       }
       stopping = true
+      stopWatching()
       app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing in-flight requests')
       closeWithin(app, config.shutdownTimeoutMs).then((clean) => {
         if (!clean) app.log.warn('shutdown timeout: open connections were cut')
@@ -35,6 +45,9 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
         app.log.error({ err: error }, 'shutdown failed')
         resolve(1)
       })
-    })
+    }
+    // As a signal would: the npm process that started it (npx, npm start) was stopped.
+    const stopWatching = config.stopWithParent ? watchParent(() => stop('parent exited')) : () => {}
+    signals.handle(stop)
   })
 }

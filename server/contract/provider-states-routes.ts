@@ -30,7 +30,7 @@ export async function providerStatesRoute (app: FastifyInstance): Promise<void> 
     try {
       const { state, params, action } = readStateChange(request.body, request.query)
       const resolved = resolveProviderState(state, params)
-      await applyProviderState({ accounts: app.state.accounts, authenticator: app.authenticator }, resolved, action)
+      await applyProviderState(request.ns, resolved, action)
       return reply.code(200).send(resolved.values)
     } catch (error) {
       if (error instanceof ApiError) return sendApiError(reply, error)

@@ -1,5 +1,5 @@
 import type { AccountStore } from '../accounts/account-store.js'
-import type { Authenticator } from '../api-keys/authenticator.js'
+import type { KeyRegistry } from '../api-keys/key-registry.js'
 import { ApiError } from '../http/errors.js'
 
 /**
@@ -57,15 +57,15 @@ export function resolveProviderState (state: string, params: Record<string, unkn
 
 export interface ProviderStateTargets {
   accounts: Pick<AccountStore, 'seed' | 'reset'>
-  authenticator: Pick<Authenticator, 'register' | 'unregister'>
+  keys: Pick<KeyRegistry, 'add' | 'remove'>
 }
 
 /** Sets a state up, or tears it down (the account forgotten, the key unregistered). */
 export async function applyProviderState (targets: ProviderStateTargets, { name, values }: ResolvedState, action: StateAction): Promise<void> {
-  const { accounts, authenticator } = targets
+  const { accounts, keys } = targets
   if (name === 'apiKeyValid') {
-    if (action === 'setup') await authenticator.register(values.sid, values.apiKey)
-    else await authenticator.unregister(values.sid, values.apiKey)
+    if (action === 'setup') await keys.add(values.sid, values.apiKey)
+    else await keys.remove(values.sid, values.apiKey)
     return
   }
   if (action === 'teardown') return accounts.reset(values.sid)

@@ -34,6 +34,9 @@ process.once('message', ({ modulePath, options }) => {
   let Verifier
   try {
     ({ Verifier } = require(modulePath))
+    // pact-core logs "Verifying Pact Files" at info before it applies options.logLevel; its own
+    // log lines are no part of the verifier's report.
+    require(modulePath).setLogLevel(options.logLevel || 'error')
   } catch (error) {
     reply({ missing: String(error && error.message) })
     return

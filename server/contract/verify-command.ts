@@ -3,7 +3,7 @@ import { buildApp } from '../app.js'
 import { disablePactTelemetry, wantsColor } from '../cli/config.js'
 import { unknownStateHints } from './pact-states-check.js'
 import { PROVIDER_STATES_PATH } from './provider-states-routes.js'
-import { UsageError, VERIFY_USAGE, verifyArguments } from './verify-options.js'
+import { UsageError, VERIFY_USAGE, verifyArguments, type VerifyArguments } from './verify-options.js'
 import { resolvePactCore, runVerifier, VerifierMissingError } from './verifier-process.js'
 import { formatReport, type VerifierResults } from './verify-report.js'
 
@@ -26,6 +26,12 @@ function parseResults (text: string): VerifierResults | undefined {
   }
 }
 
+/** Who the interactions were looked for from: --consumer, else the consumers the pact files name. */
+function consumerNames ({ consumers, pacts }: VerifyArguments): string {
+  const names = consumers.length > 0 ? consumers : pacts.consumers
+  return names.length === 0 ? 'any consumer' : names.join(', ')
+}
+
 /**
  * `kaleyra-mock verify`: the mock as a contract oracle. Returns the exit code: 0 when every
  * interaction holds, 1 on any mismatch or failure to verify, 2 on a usage error.
@@ -36,14 +42,20 @@ export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout
     args = await verifyArguments(argv)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    io.stderr.write(`kaleyra-mock verify: ${error.message}\n\n${VERIFY_USAGE}`)
+    // The reason, and the usage's first line only: the whole text would bury the reason.
+    io.stderr.write(`kaleyra-mock verify: ${error.message}\n${VERIFY_USAGE.slice(0, VERIFY_USAGE.indexOf('\n'))} (kaleyra-mock verify --help for more)\n`)
     return 2
   }
   if (args === undefined) {
     io.stdout.write(VERIFY_USAGE)
     return 0
   }
-  const { verifier: options, verbose } = args
+  const { verifier: options, verbose, pacts } = args
+  io.stdout.write(pacts.skipped.map((line) => line + '\n').join(''))
+  if (pacts.given > 0 && pacts.files.length === 0 && options.pactBrokerUrl === undefined) {
+    io.stderr.write(`kaleyra-mock verify: nothing to verify: every pact given is for another provider than ${options.provider} (--provider)\n`)
+    return 1
+  }
 
   try {
     resolvePactCore() // before the mock starts, so that a missing verifier is all the output says
@@ -73,10 +85,17 @@ export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout
       return 1
     }
     const report = formatReport(results)
+    const total = report.passed + report.failed
+    if (total === 0) {
+      // An empty pact, or a --consumer no pact is from: nothing was checked, which is no pass.
+      io.stderr.write(`kaleyra-mock verify: no interactions for provider ${options.provider} from consumer ${consumerNames(args)}\n`)
+      if (verbose) io.stdout.write(`\n${VERIFIER_REPORT_HEADING}\n${detail.trimEnd()}\n`)
+      return 1
+    }
     io.stdout.write(report.lines.map((line) => line + '\n').join(''))
-    io.stdout.write(`${report.passed + report.failed} interactions: ${report.passed} passed, ${report.failed} failed\n`)
+    io.stdout.write(`${total} interaction${total === 1 ? '' : 's'}: ${report.passed} passed, ${report.failed} failed\n`)
     if (report.failed > 0) io.stdout.write((await unknownStateHints(options.pactUrls ?? [])).map((line) => line + '\n').join(''))
-    const passed = results.result && report.failed === 0 && report.passed > 0
+    const passed = results.result && report.failed === 0
     // The mock's summary says what failed; the verifier's report, after it, says it at length.
     if (!passed || verbose) io.stdout.write(`\n${VERIFIER_REPORT_HEADING}\n${detail.trimEnd()}\n`)
     return passed ? 0 : 1

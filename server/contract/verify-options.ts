@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { ConsumerVersionSelector, VerifierOptions } from '@pact-foundation/pact-core'
@@ -15,7 +15,8 @@ POST /__admin/provider-states), prints one line per interaction and exits 1 on a
 
 Options:
   --broker-url <url>        fetch the pacts for --provider from a Pact Broker
-  --provider <name>         provider name in the broker (default ${DEFAULT_PROVIDER})
+  --provider <name>         the provider to verify (default ${DEFAULT_PROVIDER}); pact
+                            files for other providers are skipped
   --consumer <name>         only this consumer's pacts (repeatable)
   --selector <json>         consumer version selector, e.g. '{"mainBranch":true}' (repeatable;
                             default: main branch and deployed or released versions)
@@ -50,7 +51,7 @@ const OPTIONS = {
 async function pactFiles (sources: string[]): Promise<string[]> {
   const files: string[] = []
   for (const source of sources) {
-    if (/^https?:\/\//i.test(source)) {
+    if (isUrl(source)) {
       files.push(source)
       continue
     }
@@ -81,13 +82,62 @@ function selectors (raw: string[], consumers: string[]): ConsumerVersionSelector
 
 export type PactVerifierOptions = Omit<VerifierOptions, 'providerBaseUrl'>
 
+const isUrl = (source: string): boolean => /^https?:\/\//i.test(source)
+
+/** The names a pact file gives, or undefined when it is not a pact the mock can read (the verifier then says why). */
+async function pactParties (file: string): Promise<{ provider?: string, consumer?: string } | undefined> {
+  try {
+    const pact = JSON.parse(await readFile(file, 'utf8')) as { provider?: { name?: unknown }, consumer?: { name?: unknown } } | null
+    const name = (party: { name?: unknown } | undefined) => typeof party?.name === 'string' ? party.name : undefined
+    return { provider: name(pact?.provider ?? undefined), consumer: name(pact?.consumer ?? undefined) }
+  } catch {
+    return undefined
+  }
+}
+
+interface PactSelection {
+  /** What is left to verify: URLs, and the files for the provider (or that name none). */
+  files: string[]
+  /** One line per file left out: a pact for another provider. */
+  skipped: string[]
+  /** The consumers the kept files name. */
+  consumers: string[]
+}
+
+/**
+ * Leaves out the pacts for other providers: a folder of pacts often holds a client's pacts with
+ * every service it calls, and verifying a payments pact against this mock can only fail.
+ */
+async function pactsFor (provider: string, files: string[]): Promise<PactSelection> {
+  const selection: PactSelection = { files: [], skipped: [], consumers: [] }
+  for (const file of files) {
+    const parties = isUrl(file) ? undefined : await pactParties(file)
+    if (parties?.provider !== undefined && parties.provider !== provider) {
+      selection.skipped.push(`Skipping ${file}: a pact for provider ${parties.provider}, not ${provider}`)
+      continue
+    }
+    selection.files.push(file)
+    if (parties?.consumer !== undefined && !selection.consumers.includes(parties.consumer)) selection.consumers.push(parties.consumer)
+  }
+  return selection
+}
+
 /** The verifier's options from the command line; undefined for --help. */
 export async function verifierOptions (argv: string[]): Promise<PactVerifierOptions | undefined> {
   return (await verifyArguments(argv))?.verifier
 }
 
+export interface VerifyArguments {
+  verifier: PactVerifierOptions
+  verbose: boolean
+  /** The pact files and URLs given, and which of them are for this provider. */
+  pacts: PactSelection & { given: number }
+  /** --consumer, as given. */
+  consumers: string[]
+}
+
 /** The command line of `verify`: the verifier's options, and how much to print. */
-export async function verifyArguments (argv: string[]): Promise<{ verifier: PactVerifierOptions, verbose: boolean } | undefined> {
+export async function verifyArguments (argv: string[]): Promise<VerifyArguments | undefined> {
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true })
@@ -99,9 +149,11 @@ export async function verifyArguments (argv: string[]): Promise<{ verifier: Pact
   const brokerUrl = values['broker-url']
   if (positionals.length === 0 && brokerUrl === undefined) throw new UsageError('Give at least one pact file, folder or URL, or --broker-url.')
   if (values.publish !== undefined && brokerUrl === undefined) throw new UsageError('--publish needs --broker-url.')
+  const given = await pactFiles(positionals)
+  const pacts = await pactsFor(values.provider, given)
   const options: PactVerifierOptions = {
     provider: values.provider,
-    pactUrls: await pactFiles(positionals),
+    pactUrls: pacts.files,
     ...(brokerUrl === undefined
       ? { consumerFilters: values.consumer.length > 0 ? values.consumer : undefined }
       : { pactBrokerUrl: brokerUrl, consumerVersionSelectors: selectors(values.selector, values.consumer) }),
@@ -114,5 +166,10 @@ export async function verifyArguments (argv: string[]): Promise<{ verifier: Pact
     failIfNoPactsFound: true,
   }
   // The verifier's option checks reject keys that are present but undefined.
-  return { verifier: Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as typeof options, verbose: values.verbose }
+  return {
+    verifier: Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as typeof options,
+    verbose: values.verbose,
+    pacts: { ...pacts, given: given.length },
+    consumers: values.consumer,
+  }
 }

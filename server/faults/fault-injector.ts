@@ -48,7 +48,7 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
   /** Resolves true when the fault answered (or dropped) the request. */
   async function inject (request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const sid = (request.params as { sid?: string }).sid ?? null
-    const fault = await app.state.faults.take(sid, storeWaitOf(request))
+    const fault = await request.ns.faults.take(sid, storeWaitOf(request))
     if (fault === undefined) return false
     request.log.info({ fault: { id: fault.id, kind: fault.kind } }, 'injected fault')
     return await apply(app, fault, request, reply) !== undefined
@@ -56,7 +56,7 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
   // Callback style, and no take() while a store says it holds no fault: the usual request
   // pays neither a promise nor a store call. A non-empty store is asked as before (atomic take).
   app.addHook('onRequest', (request, reply, done) => {
-    if (!routes.has(request.routeOptions.url ?? '') || app.state.faults.isEmpty?.() === true) {
+    if (!routes.has(request.routeOptions.url ?? '') || request.ns.faults.isEmpty?.() === true) {
       done()
       return
     }

@@ -21,7 +21,6 @@ function toFault (body: FaultBody): NewFault | string {
 
 /** Faults make the next requests to the vendor endpoint slow, failing or cut off. */
 export async function faultRoutes (app: FastifyInstance): Promise<void> {
-  const { faults } = app.state
   const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
 
   app.post<{ Body: FaultBody }>('/__admin/faults', {
@@ -34,18 +33,19 @@ export async function faultRoutes (app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const fault = toFault(request.body)
     if (typeof fault === 'string') return sendApiError(reply, new ApiError('BAD_REQUEST', fault))
-    return reply.code(201).send(await faults.add(fault))
+    return reply.code(201).send(await request.ns.faults.add(fault))
   })
 
   app.get('/__admin/faults', {
     schema: { tags: ['admin'], summary: 'The faults still pending', response: { 200: FaultListSchema, ...errors } },
-  }, async (request) => ({ faults: await faults.list(storeWaitOf(request)) }))
+  }, async (request) => ({ faults: await request.ns.faults.list(storeWaitOf(request)) }))
 
   app.delete('/__admin/faults', {
     schema: { tags: ['admin'], summary: 'Clear every pending fault', response: { 200: FaultListSchema, ...errors } },
   }, async (request) => {
     // Both steps within the request's one store timeout, as the endpoint's steps are.
     const wait = storeWaitOf(request)
+    const { faults } = request.ns
     await faults.clear(wait)
     return { faults: await faults.list(wait) }
   })

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import { NAMESPACE_PREFIX } from './namespace-prefix.js'
 
 /**
  * Sent with every admin answer, errors and health included. The journal holds client strings
@@ -6,6 +7,13 @@ import type { FastifyRequest } from 'fastify'
  * keep state, journal or snapshot pages (no-store).
  */
 export const ADMIN_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } as const
+
+/** The path without a leading /ns/{segment}, whatever the segment (a refused name too). */
+function withoutNamespace (path: string): string {
+  if (!path.startsWith(NAMESPACE_PREFIX)) return path
+  const end = path.indexOf('/', NAMESPACE_PREFIX.length)
+  return end === -1 ? '/' : path.slice(end)
+}
 
 function isAdminPath (path: string): boolean {
   return path === '/__admin' || path.startsWith('/__admin/') || path.startsWith('/__admin?')
@@ -28,9 +36,10 @@ function decodedPath (url: string): string {
  * what the router matched, which sees the path decoded (/%5F_admin/… is /__admin/…), never by
  * the URL as sent. A path no route matches is admin when its decoded form (%2F decoded too,
  * which the router keeps encoded) lies under /__admin: it was meant for the admin API, and its
- * body may hold what the admin API's bodies hold.
+ * body may hold what the admin API's bodies hold. A namespace's prefix (/ns/{name}) is no part of
+ * the decision: the router never sees a valid one, and a refused name still meant the admin API.
  */
 export function isAdminRequest (request: FastifyRequest): boolean {
   const route = request.routeOptions.url
-  return route === undefined ? isAdminPath(decodedPath(request.url)) : isAdminPath(route)
+  return route === undefined ? isAdminPath(decodedPath(withoutNamespace(request.url))) : isAdminPath(route)
 }

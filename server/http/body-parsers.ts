@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { parse as parseQueryString } from 'node:querystring'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
-import { parseMultipart, readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
+import { readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
 import { NO_FIELDS, readPhpJson } from './php-json.js'
 import { noteBodyProblem } from './request-outcome.js'
 
@@ -11,7 +11,7 @@ interface BodyParserOptions {
   /**
    * Routes of the vendor's API, whose bodies are read as PHP and Laravel read them: a body they
    * cannot read in full gives the fields that could be read (often none), never an error, and
-   * validation answers. The mock's own routes refuse such bodies (400 E400, 415 E415).
+   * validation answers. The mock's own routes take JSON only and refuse anything else (400 E400, 415 E415).
    */
   phpRoutes?: readonly string[]
 }
@@ -109,15 +109,24 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
     readJson(request, body as Buffer, done)
   })
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
+  /** The mock's own routes take JSON only: a form (curl's default for -d) would reach the schema as odd fields. */
+  const refuseUnlessPhp = (request: FastifyRequest, done: (error: Error | null, body?: unknown) => void): boolean => {
+    if (readsAsPhp(request)) return false
+    // An unknown route answers 404 whatever its body is.
+    if (request.is404) done(null, undefined)
+    else done(new ApiError('UNSUPPORTED_MEDIA_TYPE'), undefined)
+    return true
+  }
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
+    if (refuseUnlessPhp(request, done)) return
     done(null, lastValues(parseQueryString(plusAsSpace(body as Buffer).toString('utf8'), '&', '=', { maxKeys: MAX_FORM_FIELDS })))
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
-    const reading = readsAsPhp(request)
-      ? readMultipart(request.headers, body as Buffer, options.multipart).then(({ fields, problem }) => asPhp(request, fields, problem))
-      : parseMultipart(request.headers, body as Buffer, options.multipart)
-    reading.then((fields) => done(null, fields), (error: Error) => done(error, undefined))
+    if (refuseUnlessPhp(request, done)) return
+    readMultipart(request.headers, body as Buffer, options.multipart)
+      .then(({ fields, problem }) => done(null, asPhp(request, fields, problem)), (error: Error) => done(error, undefined))
   })
 
   // Any other type, or none. The body is read (within the body limit) so the connection stays usable.
@@ -128,9 +137,7 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
       else done(null, asPhp(request, NO_FIELDS, contentType === undefined ? 'The request has a body but no Content-Type.' : `PHP reads no fields from Content-Type ${contentType}.`, 'unsupported_media_type'))
       return
     }
-    // An unknown route answers 404 whatever its body is, as it did before this parser existed.
-    if (request.is404) done(null, undefined)
-    else done(new ApiError('UNSUPPORTED_MEDIA_TYPE'), undefined)
+    refuseUnlessPhp(request, done)
   })
 }
 

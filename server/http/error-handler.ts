@@ -5,6 +5,7 @@ import { ADMIN_HEADERS, isAdminRequest } from './admin-path.js'
 import type { ErrorEnvelope } from '../activation/activation-schemas.js'
 import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
+import { hasInvalidNamespace, pathAsSent } from './namespace-prefix.js'
 
 interface ErrorHandlerOptions {
   bodyLimit: number
@@ -107,8 +108,11 @@ async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions)
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     // No admin route matched, so the admin scope's onSend does not run: its headers are set here.
     if (isAdminRequest(request)) reply.headers(ADMIN_HEADERS)
-    const path = request.url.split('?', 1)[0]
-    const allowed = PROBED_METHODS.filter((method) => knownRoutes.find(method, path) !== null)
+    if (hasInvalidNamespace(request)) return sendApiError(reply, { errorName: 'NAMESPACE_INVALID' })
+    // Routes are probed by the path the router saw (without a namespace's prefix); answers quote it as sent.
+    const routed = request.url.split('?', 1)[0]
+    const path = pathAsSent(request)
+    const allowed = PROBED_METHODS.filter((method) => knownRoutes.find(method, routed) !== null)
     if (allowed.length > 0) {
       return sendApiError(reply, new ApiError('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`, undefined, { allow: allowed.join(', ') }))
     }

@@ -90,7 +90,7 @@ export const ERRORS = {
     code: 'E415',
     message: 'Unsupported Content-Type.',
     errorCode: 'E415',
-    errorMessage: 'The Content-Type must be multipart/form-data, application/json or application/x-www-form-urlencoded.',
+    errorMessage: 'The admin API takes JSON bodies only: the Content-Type must be application/json.',
     source: 'inferred',
   },
   PAYLOAD_TOO_LARGE: {
@@ -123,6 +123,14 @@ export const ERRORS = {
     message: 'Bad request.',
     errorCode: 'E400',
     errorMessage: '{detail}',
+    source: 'inferred',
+  },
+  NAMESPACE_INVALID: {
+    status: 400,
+    code: 'E400',
+    message: 'Bad request.',
+    errorCode: 'E400',
+    errorMessage: 'A namespace name is 1 to 64 characters of [A-Za-z0-9._-].',
     source: 'inferred',
   },
   PROVIDER_STATE_UNKNOWN: {

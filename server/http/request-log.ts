@@ -9,7 +9,7 @@ async function requestLog (app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({
       method: request.method,
-      url: request.url.length > 512 ? `${request.url.slice(0, 512)}…` : request.url,
+      url: request.originalUrl.length > 512 ? `${request.originalUrl.slice(0, 512)}…` : request.originalUrl,
       statusCode: reply.statusCode,
       code: request.outcome?.code ?? null,
       rule: request.outcome?.rule ?? null,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { ApiError } from '../http/errors.js'
+import { pathAsSent } from '../http/namespace-prefix.js'
 import { explainEntry } from './explain-entry.js'
 import { defaultAssetsDirectory, readInspectorAssets } from './inspector-assets.js'
 
@@ -62,7 +63,7 @@ export async function inspectorPageRoutes (app: FastifyInstance, options: Inspec
   app.get<{ Params: { name: string } }, CachingConfig>(`${INSPECTOR_PATH}/assets/:name`, { schema: { hide: true }, config: { cacheControl: 'public, max-age=31536000, immutable' } }, async (request, reply) => {
     if (assets === undefined) throw notBuilt()
     const file = assets.files.get(request.params.name)
-    if (file === undefined) throw new ApiError('ROUTE_NOT_FOUND', `GET ${request.url.split('?', 1)[0]}`)
+    if (file === undefined) throw new ApiError('ROUTE_NOT_FOUND', `GET ${pathAsSent(request)}`)
     return secure(reply).type(file.type).send(file.body)
   })
 }
@@ -84,7 +85,7 @@ export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> 
       },
     },
   }, async (request) => {
-    const page = await app.state.journal.list({ since: request.query.since, limit: request.query.limit })
+    const page = await request.ns.journal.list({ since: request.query.since, limit: request.query.limit })
     return { entries: page.entries.map(explainEntry), total: page.total, dropped: page.dropped, capacity: page.capacity }
   })
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CertificateDescription, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
+import { namespaceOf, pathAsSent } from '../http/namespace-prefix.js'
 import { sha256Hex } from '../http/sha256.js'
 import { UploadedFile } from '../activation/uploaded-file.js'
 import { storeWaitOf } from '../state/store-wait.js'
@@ -126,12 +127,11 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
   const contentType = request.raw.headers['content-type']
-  const url = request.url
-  const query = url.indexOf('?')
   return {
     time: new Date(Date.now() - elapsedMs).toISOString(),
     method: request.method,
-    path: clip(query === -1 ? url : url.slice(0, query), MAX_PATH),
+    // As sent: under /ns/{name} the prefix is part of what the client called.
+    path: clip(pathAsSent(request), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
     apiKey: describeApiKey(request.headers['api-key'], keyHash),
@@ -161,12 +161,24 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The request's namespace's journal. Requests the router refused (a broken escape) reach
+ * error-handler.ts as bare Fastify requests, without the app's decorations: their namespace is
+ * found from the URL here.
+ */
+function journalOf (app: FastifyInstance, request: FastifyRequest): FastifyRequest['ns']['journal'] {
+  const decorated = (request as Partial<Pick<FastifyRequest, 'ns'>>).ns
+  if (decorated !== undefined) return decorated.journal
+  const name = namespaceOf(request)
+  return name === undefined ? app.state.journal : app.state.namespace(name).journal
+}
+
 function createRequestRecorder (app: FastifyInstance): RequestRecorder {
   const keyHash = createKeyHasher()
   return (request, status, elapsedMs) => {
     try {
       // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
-      const writing = app.state.journal.record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
+      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
       return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
     } catch (error) {
       warnUnrecorded(request, error)

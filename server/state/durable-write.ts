@@ -72,6 +72,17 @@ async function syncDirectory (directory: string): Promise<void> {
 }
 
 /**
+ * Checks that writeFileDurably can write next to `path` (the directory exists and takes a new
+ * file) by creating and removing one of its temporary files; rejects with the OS error.
+ */
+export async function checkWritable (path: string): Promise<void> {
+  const temp = tempPathFor(path)
+  const handle = await open(temp, 'wx', 0o600)
+  await handle.close()
+  await unlink(temp)
+}
+
+/**
  * Removes the temporary files a killed process left next to `path` (only names this writer
  * makes, nothing else) and returns their names. One mock per state file: another process
  * writing the same file at this moment would lose its temporary file.

@@ -3,10 +3,10 @@ import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import type { FaultStore } from '../faults/fault-store.js'
 import type { Journal } from '../journal/journal.js'
-import { createMemoryKeyRegistry, type KeyRegistry } from '../api-keys/key-registry.js'
-import { createMemoryAccountStore } from '../accounts/account-store-memory.js'
+import type { KeyRegistry } from '../api-keys/key-registry.js'
 import { createMemoryJournal } from '../journal/journal-memory.js'
-import { createMemoryFaultStore } from '../faults/fault-store-memory.js'
+import { createMemoryNamespaces, createMemoryNamespaceState } from './namespaces-memory.js'
+import type { StoreWait } from './store-wait.js'
 
 /** What /__admin/health says about the state backend. */
 interface StateHealth {
@@ -23,13 +23,26 @@ export interface StateLog {
   error (details: object, message: string): void
 }
 
-/** Everything the mock remembers, owned by one app instance; one backend provides all of it. */
-export interface MockState {
+/** What one namespace remembers; the same SID in two namespaces is two accounts. */
+export interface NamespaceState {
   accounts: AccountStore<Activation>
   journal: Journal
   faults: FaultStore
   /** Api-keys registered at run time by provider states. */
   keys: KeyRegistry
+}
+
+/**
+ * Everything the mock remembers, owned by one app instance; one backend provides all of it.
+ * Its own accounts, journal, faults and keys are the default namespace's (URLs without /ns/).
+ */
+export interface MockState extends NamespaceState {
+  /** A named namespace's state (/ns/{name}/…), made on first use; the name has passed the rule in http/namespace-prefix.ts. */
+  namespace (name: string): NamespaceState
+  /** The names of the namespaces that hold anything, sorted; the default one is not among them. */
+  namespaces (wait?: StoreWait): Promise<string[]>
+  /** Forgets a namespace entirely: its accounts, id counters, journal, faults and keys. */
+  dropNamespace (name: string, wait?: StoreWait): Promise<void>
   health (): Promise<StateHealth>
   /** Takes the app's logger; buildApp hands it over (the state is opened before the app exists). */
   useLog? (log: StateLog): void
@@ -44,13 +57,15 @@ export interface MemoryStateOptions {
 export const DEFAULT_JOURNAL_CAPACITY = CONFIG_DEFAULTS.journalSize
 
 export function createMemoryState (options: MemoryStateOptions = {}): MockState {
-  const accounts = createMemoryAccountStore<Activation>()
+  const journalCapacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY
+  const root = createMemoryNamespaceState(createMemoryJournal(journalCapacity))
+  const named = createMemoryNamespaces(journalCapacity)
   return {
-    accounts,
-    journal: createMemoryJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY),
-    faults: createMemoryFaultStore(),
-    keys: createMemoryKeyRegistry(),
+    ...root,
+    namespace: named.get,
+    namespaces: async () => named.names(),
+    dropNamespace: async (name) => { named.drop(name) },
     async health () { return { backend: 'memory', ok: true } },
-    close: () => accounts.close(),
+    close: () => root.accounts.close(),
   }
 }

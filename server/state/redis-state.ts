@@ -1,6 +1,7 @@
 import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { Activation } from '../activation/activation-factory.js'
-import { DEFAULT_JOURNAL_CAPACITY, type MockState } from './mock-state.js'
+import { DEFAULT_JOURNAL_CAPACITY, type MockState, type NamespaceState } from './mock-state.js'
+import { createRedisNamespaceIndex, namespacePrefix } from './namespaces-redis.js'
 import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
@@ -24,6 +25,9 @@ export interface RedisStateOptions {
 export const DEFAULT_REDIS_PREFIX = CONFIG_DEFAULTS.storePrefix
 export const DEFAULT_REDIS_TIMEOUT_MS = CONFIG_DEFAULTS.storeTimeoutMs
 
+/** Namespaces whose store objects a replica keeps made (they are rebuilt at no cost past it). */
+const MADE_NAMESPACES = 1000
+
 /**
  * State shared by every replica pointed at the same Redis and prefix. Resolves even when Redis
  * is down (after waiting up to the timeout): requests get 503 until it answers, then all is well.
@@ -39,11 +43,31 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   // A claim script that ran just in time still needs its answer to arrive in time.
   const replyMarginMs = Math.min(50, timeoutMs / 10)
 
+  const capacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY
+  /** The stores of the namespace whose keys begin with `keyPrefix`; they hold no state of their own. */
+  const storesUnder = (keyPrefix: string): NamespaceState => ({
+    accounts: createRedisAccountStore<Activation>({ client, run, prefix: keyPrefix, guard, clock, replyMarginMs }),
+    journal: createRedisJournal({ client, run, prefix: keyPrefix, guard, capacity }),
+    faults: createRedisFaultStore({ client, run, prefix: keyPrefix, guard, clock }),
+    keys: createRedisKeyRegistry({ client, run, prefix: keyPrefix, guard }),
+  })
+  // Namespaces live in Redis; this only spares a request building its namespace's stores again.
+  const made = new Map<string, NamespaceState>()
+  const index = createRedisNamespaceIndex(client, guard, prefix)
+
   return {
-    accounts: createRedisAccountStore<Activation>({ client, run, prefix, guard, clock, replyMarginMs }),
-    journal: createRedisJournal({ client, run, prefix, guard, capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY }),
-    faults: createRedisFaultStore({ client, run, prefix, guard, clock }),
-    keys: createRedisKeyRegistry({ client, run, prefix, guard }),
+    ...storesUnder(prefix),
+    namespace (name) {
+      let stores = made.get(name)
+      if (stores === undefined) {
+        if (made.size >= MADE_NAMESPACES) made.clear()
+        stores = storesUnder(namespacePrefix(prefix, name))
+        made.set(name, stores)
+      }
+      return stores
+    },
+    namespaces: () => index.names(),
+    dropNamespace: (name) => index.drop(name),
 
     async health () {
       try {

@@ -23,7 +23,7 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
 
   app.get(SNAPSHOT_PATH, {
     schema: { tags: ['admin'], summary: 'Export all accounts, their activations and the id counters', response: { 200: SnapshotSchema, ...errors } },
-  }, async (request) => toSnapshot(await app.state.accounts.snapshot(storeWaitOf(request))))
+  }, async (request) => toSnapshot(await request.ns.accounts.snapshot(storeWaitOf(request))))
 
   app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
     bodyLimit: SNAPSHOT_BODY_BYTES,
@@ -34,7 +34,8 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
     if (problem !== null) throw new ApiError('BAD_REQUEST', problem)
     // Both steps within the request's one store timeout, as the endpoint's steps are.
     const wait = storeWaitOf(request)
-    await app.state.accounts.restore(request.body, wait)
-    return toSnapshot(await app.state.accounts.snapshot(wait))
+    const { accounts } = request.ns
+    await accounts.restore(request.body, wait)
+    return toSnapshot(await accounts.snapshot(wait))
   })
 }

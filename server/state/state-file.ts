@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import { createSyncAccountStore, type SyncAccountStore } from '../accounts/account-store-memory.js'
-import type { AccountStore, AccountsSnapshot } from '../accounts/account-store.js'
+import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { ConfigError } from '../cli/config.js'
 import { ApiError } from '../http/errors.js'
-import { removeInterruptedWrites, writeFileDurably } from './durable-write.js'
+import { isNamespaceName } from '../http/namespace-prefix.js'
+import { checkWritable, removeInterruptedWrites, writeFileDurably } from './durable-write.js'
 import { createMemoryState, type MemoryStateOptions, type MockState, type StateLog } from './mock-state.js'
-import { duplicateProblem, SnapshotAccount, SnapshotSchema, snapshotText, toSnapshot, type Snapshot } from './state-snapshot.js'
+import { duplicateProblem, SnapshotAccount, SnapshotSchema, snapshotText, type NamespaceSnapshot, type StateFileContent } from './state-snapshot.js'
 
 export interface FileStateOptions extends MemoryStateOptions {
   /** After a failed write, how long to wait before trying again when nothing else changes, ms. */
@@ -54,7 +55,26 @@ function snapshotProblem (value: unknown): string | null {
   return duplicateProblem(value)
 }
 
-async function readSnapshot (path: string): Promise<Snapshot | undefined> {
+const NOT_A_SNAPSHOT = 'not a snapshot: '
+
+/** Why a parsed state file is not one: the default namespace's snapshot, then each named namespace's. */
+function stateFileProblem (value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return snapshotProblem(value)
+  const { namespaces, ...root } = value as Record<string, unknown>
+  const problem = snapshotProblem(root)
+  if (problem !== null || namespaces === undefined) return problem
+  if (namespaces === null || typeof namespaces !== 'object' || Array.isArray(namespaces)) return `${NOT_A_SNAPSHOT}/namespaces must be an object`
+  for (const [name, space] of Object.entries(namespaces)) {
+    const at = `/namespaces/${name}`
+    if (!isNamespaceName(name)) return `${NOT_A_SNAPSHOT}${JSON.stringify(name)} is not a namespace name (1 to 64 characters of [A-Za-z0-9._-])`
+    if (space === null || typeof space !== 'object' || Array.isArray(space)) return `${NOT_A_SNAPSHOT}${at} must be an object`
+    const inner = snapshotProblem({ version: 1, ...space })
+    if (inner !== null) return inner.startsWith(NOT_A_SNAPSHOT) ? `${NOT_A_SNAPSHOT}${at}${inner.slice(NOT_A_SNAPSHOT.length)}` : inner
+  }
+  return null
+}
+
+async function readSnapshot (path: string): Promise<StateFileContent | undefined> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -68,9 +88,79 @@ async function readSnapshot (path: string): Promise<Snapshot | undefined> {
   } catch (error) {
     throw new ConfigError(`MOCK_STATE_FILE ${path} is not JSON (${(error as Error).message}); move it away to start empty.`)
   }
-  const problem = snapshotProblem(parsed)
+  const problem = stateFileProblem(parsed)
   if (problem !== null) throw new ConfigError(`MOCK_STATE_FILE ${path} is ${problem}`)
-  return parsed as Snapshot
+  return parsed as StateFileContent
+}
+
+/** Every namespace's accounts, as the file holds them: the default namespace's and the named ones'. */
+interface AllAccounts {
+  snapshot (): StateFileContent
+  restore (content: StateFileContent): void
+}
+
+/**
+ * The accounts of every namespace in memory. A named namespace's store exists while it holds an
+ * account or a counter above 0, and is looked up by name at every call, so a request still holding
+ * a namespace that was dropped makes it again rather than changing a store no write would save.
+ */
+function createAllAccounts (saved: StateFileContent | undefined) {
+  const root = createSyncAccountStore<Activation>()
+  const named = new Map<string, SyncAccountStore<Activation>>()
+
+  function restore (content: StateFileContent): void {
+    root.restore(content)
+    const spaces = content.namespaces ?? {}
+    for (const name of named.keys()) if (!Object.hasOwn(spaces, name)) named.delete(name)
+    for (const [name, space] of Object.entries(spaces)) {
+      const store = named.get(name) ?? createSyncAccountStore<Activation>()
+      store.restore(space)
+      named.set(name, store)
+    }
+  }
+  if (saved !== undefined) restore(saved)
+
+  const all: AllAccounts = {
+    snapshot () {
+      const content: StateFileContent = { version: 1, ...root.snapshot() }
+      const spaces = [...named.entries()]
+        .map(([name, store]): [string, NamespaceSnapshot] => [name, store.snapshot()])
+        .filter(([, space]) => !isEmpty(space))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      if (spaces.length > 0) content.namespaces = Object.fromEntries(spaces)
+      return content
+    },
+    restore,
+  }
+  return {
+    all,
+    root,
+    /** The store of a named namespace, made when a change needs it. */
+    forChange (name: string): SyncAccountStore<Activation> {
+      let store = named.get(name)
+      if (store === undefined) {
+        store = createSyncAccountStore<Activation>()
+        named.set(name, store)
+      }
+      return store
+    },
+    /** A named namespace's store for reading; an empty one when it has none. */
+    forRead: (name: string): SyncAccountStore<Activation> => named.get(name) ?? EMPTY_STORE,
+    /** Forgets a namespace's store once a change left it empty. */
+    forgetIfEmpty (name: string): void {
+      const store = named.get(name)
+      if (store !== undefined && isEmpty(store.snapshot())) named.delete(name)
+    },
+    names: () => [...named.keys()],
+    drop: (name: string) => named.delete(name),
+  }
+}
+
+const EMPTY_STORE = createSyncAccountStore<Activation>()
+
+/** No account and every counter at 0: what a namespace never used holds, so the file leaves it out. */
+function isEmpty ({ accounts, counters }: NamespaceSnapshot): boolean {
+  return accounts.length === 0 && counters.businessDetailsId === 0 && counters.certificateId === 0 && counters.phoneNumberId === 0
 }
 
 interface Batch {
@@ -90,7 +180,7 @@ function createBatch (): Batch {
 
 interface WriterOptions {
   path: string
-  memory: SyncAccountStore<Activation>
+  memory: AllAccounts
   retryMs: number
   log: () => StateLog
 }
@@ -105,7 +195,7 @@ interface WriterOptions {
  * then writes again until the file takes it, so health recovers without waiting for a change.
  */
 function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
-  let persisted: AccountsSnapshot<Activation> = memory.snapshot()
+  let persisted: StateFileContent = memory.snapshot()
   let next: Batch | undefined
   let chain: Promise<void> = Promise.resolve()
   let failure: string | undefined
@@ -128,7 +218,7 @@ function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
     if (batch === undefined) return
     const snapshot = memory.snapshot()
     try {
-      await writeFileDurably(path, snapshotText(toSnapshot(snapshot)))
+      await writeFileDurably(path, snapshotText(snapshot))
     } catch (error) {
       undo(error as NodeJS.ErrnoException)
       batch.reject(new ApiError('SERVICE_UNAVAILABLE', NOT_SAVED_DETAIL))
@@ -175,36 +265,60 @@ function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
  * The in-memory backend, kept in a JSON file: loaded at start, written after every change to
  * the accounts or counters, before the change's response is sent. A change the file does not
  * take is undone and answered 503; health reports the failure until a write succeeds again.
- * The journal and faults stay in memory.
+ * Every namespace's accounts and counters are in the one file; the journals, faults and keys stay in memory.
  */
 export async function createFileState (path: string, options: FileStateOptions = {}): Promise<MockState> {
   const state = createMemoryState(options)
   let log: StateLog = options.log ?? STDERR_LOG
   const leftovers = await removeInterruptedWrites(path)
   const saved = await readSnapshot(path)
-  const memory = createSyncAccountStore<Activation>()
-  if (saved !== undefined) memory.restore(saved)
-  const writer = createWriter({ path, memory, retryMs: options.retryMs ?? DEFAULT_WRITE_RETRY_MS, log: () => log })
+  // Found now, not at the first change: a mock that cannot keep its state must not start and report healthy.
+  await checkWritable(path).catch((error: Error) => {
+    throw new ConfigError(`MOCK_STATE_FILE ${path} cannot be written: ${error.message}`)
+  })
+  const stores = createAllAccounts(saved)
+  const writer = createWriter({ path, memory: stores.all, retryMs: options.retryMs ?? DEFAULT_WRITE_RETRY_MS, log: () => log })
 
-  // Each change is made and its write queued in one synchronous step (see changed()).
-  const accounts: AccountStore<Activation> = {
-    async claim (sid, create) {
-      const outcome = memory.claim(sid, create)
-      if (outcome.claimed) await writer.changed()
-      return outcome
-    },
-    get: async (sid) => memory.get(sid),
-    async seed (sid, accountState) { memory.seed(sid, accountState); await writer.changed() },
-    async reset (sid) { memory.reset(sid); await writer.changed() },
-    list: async (page) => memory.list(page),
-    snapshot: async () => memory.snapshot(),
-    async restore (snapshot) { memory.restore(snapshot); await writer.changed() },
-    async close () {},
+  /**
+   * A namespace's accounts kept in the file; `afterReset` forgets a named namespace a reset emptied. Each change is made and its write queued in one
+   * synchronous step (see changed()); the store is found at each call (createAllAccounts).
+   */
+  function fileAccounts (forChange: () => SyncAccountStore<Activation>, forRead: () => SyncAccountStore<Activation>, afterReset: () => void): AccountStore<Activation> {
+    return {
+      async claim (sid, create) {
+        const outcome = forChange().claim(sid, create)
+        if (outcome.claimed) await writer.changed()
+        return outcome
+      },
+      get: async (sid) => forRead().get(sid),
+      async seed (sid, accountState) { forChange().seed(sid, accountState); await writer.changed() },
+      async reset (sid) {
+        forChange().reset(sid)
+        if (sid === undefined) afterReset()
+        await writer.changed()
+      },
+      list: async (page) => forRead().list(page),
+      snapshot: async () => forRead().snapshot(),
+      async restore (snapshot) { forChange().restore(snapshot); afterReset(); await writer.changed() },
+      async close () {},
+    }
   }
+  const rootStore = (): SyncAccountStore<Activation> => stores.root
+  const accounts = fileAccounts(rootStore, rootStore, () => {})
+  const namedAccounts = (name: string): AccountStore<Activation> =>
+    fileAccounts(() => stores.forChange(name), () => stores.forRead(name), () => { stores.forgetIfEmpty(name) })
 
   return {
     ...state,
     accounts,
+    namespace: (name) => ({ ...state.namespace(name), accounts: namedAccounts(name) }),
+    async namespaces () {
+      return [...new Set([...await state.namespaces(), ...stores.names()])].sort()
+    },
+    async dropNamespace (name) {
+      await state.dropNamespace(name)
+      if (stores.drop(name)) await writer.changed()
+    },
     useLog (appLog) {
       log = appLog
       if (leftovers.length > 0) log.warn({ path, removed: leftovers.splice(0) }, 'removed temporary files an interrupted write left next to MOCK_STATE_FILE')

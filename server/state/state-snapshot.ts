@@ -46,13 +46,33 @@ export function duplicateProblem (snapshot: Snapshot): string | null {
   return null
 }
 
+/** The accounts of one namespace in the state file: a snapshot without its version. */
+export type NamespaceSnapshot = Omit<Snapshot, 'version'>
+
 /**
- * The snapshot as the state file holds it: one account per line, so a file of many accounts is
- * a third smaller than indented JSON and still reads and diffs account by account. Throws a
- * RangeError past the longest string the JavaScript engine makes (about 512 MiB): a state the
- * mock could not read back is never written.
+ * What MOCK_STATE_FILE holds: the default namespace's snapshot, and under `namespaces` each named
+ * namespace's accounts and counters (left out when none has any, so a file of the default
+ * namespace alone is a snapshot as GET /__admin/snapshot exports it, and one loads as the other).
  */
-export function snapshotText (snapshot: Snapshot): string {
-  const accounts = snapshot.accounts.map((account) => JSON.stringify(account)).join(',\n')
-  return `{"version":${snapshot.version},"counters":${JSON.stringify(snapshot.counters)},"accounts":[${accounts === '' ? '' : `\n${accounts}\n`}]}\n`
+export interface StateFileContent extends Snapshot {
+  namespaces?: Record<string, NamespaceSnapshot>
+}
+
+function accountsText (accounts: Snapshot['accounts']): string {
+  const lines = accounts.map((account) => JSON.stringify(account)).join(',\n')
+  return `[${lines === '' ? '' : `\n${lines}\n`}]`
+}
+
+/**
+ * The state file's text: one account per line, so a file of many accounts is a third smaller than
+ * indented JSON and still reads and diffs account by account; each namespace starts on its own
+ * line. Throws a RangeError past the longest string the JavaScript engine makes (about 512 MiB): a
+ * state the mock could not read back is never written.
+ */
+export function snapshotText (content: StateFileContent): string {
+  const root = `{"version":${content.version},"counters":${JSON.stringify(content.counters)},"accounts":${accountsText(content.accounts)}`
+  const named = Object.entries(content.namespaces ?? {})
+  if (named.length === 0) return `${root}}\n`
+  const spaces = named.map(([name, space]) => `${JSON.stringify(name)}:{"counters":${JSON.stringify(space.counters)},"accounts":${accountsText(space.accounts)}}`)
+  return `${root},"namespaces":{\n${spaces.join(',\n')}\n}}\n`
 }

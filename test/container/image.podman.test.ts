@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { activationForm, activationPath, API_KEY, readJsonFixture } from '../helpers.js'
+import { activationForm, activationPath, API_KEY, readCertificate, readJsonFixture } from '../helpers.js'
 import { freePort, ROOT } from '../server-helpers.js'
 import { createComposeProject, createContainerRunner, podman, podmanOk, stopContainer, waitForHealth } from './podman.js'
 
@@ -77,6 +77,13 @@ describe('the container image, built from the Dockerfile and run with podman', (
     expect(first).toMatchObject({ status: 200, body: { code: 'I102' } })
     const repeat = await postActivation(baseUrl, 'HXIMAGE01')
     expect(repeat).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+  }, 120_000)
+
+  it('serves the sample certificates it ships, so a curl pipeline needs no clone', async () => {
+    const { baseUrl } = await containers.run()
+    const response = await fetch(`${baseUrl}/__admin/fixtures/certificate.png`)
+    expect(response.status).toBe(200)
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(readCertificate('certificate.png'))
   }, 120_000)
 
   it('exits 0 on SIGTERM well within the stop grace period', async () => {

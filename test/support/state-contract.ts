@@ -2,6 +2,7 @@ import { afterEach } from 'vitest'
 import type { MockState } from '../../server/state/mock-state.js'
 import { describeAccountsContract } from './accounts-contract.js'
 import { describeRecordsContract } from './records-contract.js'
+import { describeNamespacesContract } from './namespaces-contract.js'
 
 export type OpenState = (options: { journalCapacity?: number }) => Promise<MockState>
 export type NewState = (options?: { journalCapacity?: number }) => Promise<MockState>
@@ -17,4 +18,5 @@ export function describeStateBackend (backend: string, open: OpenState): void {
   afterEach(async () => { await Promise.all(opened.splice(0).map((s) => s.close())) })
   describeAccountsContract(backend, state)
   describeRecordsContract(backend, state)
+  describeNamespacesContract(backend, state)
 }

@@ -30,7 +30,7 @@ export async function readMultipart (headers: IncomingHttpHeaders, body: Buffer,
   }
 }
 
-/** Like readMultipart, but a body it cannot read whole is an error (400 E400), for routes that are not PHP's. */
+/** Like readMultipart, but a body it cannot read whole is an error (400 E400): the strict reading test/multipart-differential.test.ts holds to busboy's. */
 export async function parseMultipart (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<Record<string, unknown>> {
   const { fields, problem } = await readMultipart(headers, body, limits)
   if (problem !== undefined) throw new ApiError('MALFORMED_BODY', problem)
