@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify'
 import type { AccountCredentials } from './api-keys/authenticator.js'
+import { parseHostList } from './admin/allowed-hosts.js'
 import { DEFAULT_LIMITS, LIMIT_PARSERS, type Limits } from './http/limits.js'
 import { parseJournalCapacity } from './journal/journal.js'
 import { ConfigError, parseNow, parsePort, type Parse } from './platform/settings.js'
@@ -22,6 +23,11 @@ export interface MockServerOptions {
   journalSize?: number
   /** When set, the admin API but health needs `Authorization: Bearer <token>`; the `admin` helpers send it. */
   adminToken?: string
+  /**
+   * Host names the admin API answers for besides IP addresses and localhost (`['*']`: any);
+   * other Hosts get 403, so a page that points its own name at the mock cannot call it.
+   */
+  allowedHosts?: readonly string[]
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
   accounts?: readonly AccountCredentials[]
   limits?: Partial<Limits>
@@ -34,7 +40,7 @@ export interface MockServerOptions {
 /** The options with `now` as the function the app takes. */
 export type CheckedOptions = Omit<MockServerOptions, 'now'> & { now?: () => number }
 
-const KNOWN = ['port', 'host', 'seed', 'now', 'journalSize', 'adminToken', 'accounts', 'limits', 'logger', 'state'] as const
+const KNOWN = ['port', 'host', 'seed', 'now', 'journalSize', 'adminToken', 'allowedHosts', 'accounts', 'limits', 'logger', 'state'] as const
 
 function fail (message: string): never {
   throw new TypeError(`startMockServer: ${message}`)
@@ -89,6 +95,22 @@ function checkLimits (value: unknown): Partial<Limits> {
   return limits
 }
 
+function checkHostList (value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) fail(`allowedHosts must be a list of host names; got ${describe(value)}.`)
+  return value.map((name: unknown) => checkHostName(name))
+}
+
+function checkHostName (name: unknown): string {
+  try {
+    const names = parseHostList(checkString(name, 'allowedHosts'), 'allowedHosts')
+    if (names.length !== 1) fail(`allowedHosts takes one host name per entry; got ${describe(name)}.`)
+    return names[0]!
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message)
+    throw error
+  }
+}
+
 function checkAccounts (value: unknown): readonly AccountCredentials[] {
   const valid = Array.isArray(value) && value.every((entry: unknown) =>
     typeof entry === 'object' && entry !== null &&
@@ -127,6 +149,7 @@ export function checkMockServerOptions (options: unknown): CheckedOptions {
   set('now', checkNow)
   set('journalSize', (value) => checkNumber(value, 'journalSize', parseJournalCapacity))
   set('adminToken', (value) => checkString(value, 'adminToken'))
+  set('allowedHosts', checkHostList)
   set('accounts', checkAccounts)
   set('limits', checkLimits)
   set('state', checkState)

@@ -8,6 +8,7 @@
 import { DEFAULT_JOURNAL_CAPACITY, parseJournalCapacity } from '../journal/journal.js'
 import { DEFAULT_LIMITS, LIMIT_PARSERS } from '../http/limits.js'
 import { ConfigError, parseNow, parsePort, wholeNumber, type Parse } from '../platform/settings.js'
+import { parseHostList } from '../admin/allowed-hosts.js'
 import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS, parseRedisTimeout } from '../state/redis-settings.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -66,13 +67,14 @@ export const CONFIG_OPTIONS = {
   maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: DEFAULT_LIMITS.bodyBytes, note: '8 MiB', parse: LIMIT_PARSERS.bodyBytes, help: 'whole request body; past it 413 E420' }),
   // Its upper bound is the body limit, checked in config.ts where both are known.
   maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: DEFAULT_LIMITS.certificateBytes, note: '5 MiB', parse: LIMIT_PARSERS.certificateBytes, help: 'one uploaded file; past it E413 "failed to upload"' }),
-  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: DEFAULT_LIMITS.requestTimeoutMs, parse: LIMIT_PARSERS.requestTimeoutMs, help: 'time to receive a whole request, headers and body; past it 408 E408 and the connection is closed' }),
+  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: DEFAULT_LIMITS.requestTimeoutMs, parse: LIMIT_PARSERS.requestTimeoutMs, help: 'time to receive a whole request, headers and body; past it 408 E408, connection closed' }),
   journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: DEFAULT_JOURNAL_CAPACITY, parse: parseJournalCapacity, help: 'requests the journal keeps (1 to 1,000,000)' }),
   adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, every `/__admin` route but health needs `Authorization: Bearer <token>`' }),
+  allowedHosts: option<string[] | undefined>({ flag: 'allowed-hosts', env: 'MOCK_ALLOWED_HOSTS', value: undefined, shown: 'none', parse: parseHostList, help: 'names the admin API answers for besides `localhost` and IP addresses (`*`: any; the image adds dotless names)' }),
   shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'how long in-flight requests get to finish on SIGTERM/SIGINT' }),
   store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: '`memory`, or `redis://host:port/db` (`rediss://` for TLS) to share state between replicas' }),
   storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: DEFAULT_REDIS_PREFIX, parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
-  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: DEFAULT_REDIS_TIMEOUT_MS, parse: parseRedisTimeout, help: 'longest a request waits for Redis in all (fault lookup, api-key check, claim and journal write together; not the time its body takes to arrive) before it gets 503' }),
+  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: DEFAULT_REDIS_TIMEOUT_MS, parse: parseRedisTimeout, help: 'longest a request waits for Redis, all its steps together (not its body\'s arrival), before it gets 503' }),
   stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory state only: JSON file the accounts are loaded from at start and durably written to before every change is answered' }),
 }
 
