@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../server/platform/settings.js'
 import { createFileState } from '../../server/state/state-file.js'
 import { activationFor } from '../support/activations.js'
-import { activationForm, buildTestApp, postForm, readJsonFixture } from '../helpers.js'
+import { activationForm, buildTestApp, postForm, readJsonFixture } from '../support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-state-ns-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

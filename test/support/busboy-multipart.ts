@@ -9,7 +9,7 @@ import { UploadedFile } from '../../server/http/multipart/uploaded-file.js'
 /*
  * The mock's multipart parser before server/http/multipart/multipart-splitter.ts, unchanged but for its name and flow:
  * @fastify/busboy driven over the buffered body in one write. Kept as the oracle the splitter
- * is held to (test/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
+ * is held to (test/http/multipart/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
  */
 
 interface PendingFile {
