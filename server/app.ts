@@ -104,7 +104,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(apiDocs)
   await app.register(journalCapture)
   if (options.logger) await app.register(requestLog)
-  await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
+  await app.register(faultInjector, { routes: [ACTIVATION_PATH], hangLimitMs: limits.requestTimeoutMs })
   await app.register(adminRoutes, { token: options.adminToken, inspectorAssets: options.inspectorAssets })
   await app.register(activationRoute, {
     factory: createActivationFactory({ seed: options.seed, now: options.now }),
