@@ -93,6 +93,19 @@ describe('the kaleyra-mock command', () => {
     expect(line?.msg).toBe(`inspector: http://0.0.0.0:${port}/__admin/ui (port ${port} is the container's: open the host port it is published on, e.g. -p 127.0.0.1:8080:${port} gives http://127.0.0.1:8080/__admin/ui)`)
   })
 
+  it('started by npm (npx, npm start) through a shell, stops once that shell is killed: stopping npm by its PID stops the server', async () => {
+    const port = await freePort()
+    // What npm exec runs: sh -c with the bin; `; exit $?` keeps the shell as the server's parent, as npm's does.
+    const shell = spawnProcess('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'dist', 'bundle', 'cli.cjs')}" serve --port ${port}; exit $?`], { npm_lifecycle_event: 'npx' })
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    const serverGone = new Promise((resolve) => shell.child.stdout!.once('close', resolve))
+    shell.child.kill('SIGKILL')
+    await serverGone
+    const lines = shell.output().trim().split('\n').map((line) => JSON.parse(line) as { msg: string, signal?: string })
+    expect(lines.find((line) => line.msg === 'shutting down: finishing in-flight requests')).toMatchObject({ signal: 'parent exited' })
+    expect(await fetch(`http://127.0.0.1:${port}/__admin/health`).then(() => 'answered', () => 'refused')).toBe('refused')
+  })
+
   it('takes its settings from the environment too', async () => {
     const port = await freePort()
     const cli = spawnCli([], { PORT: String(port), LOG_LEVEL: 'silent', MOCK_ADMIN_TOKEN: 'tok' })

@@ -18,6 +18,7 @@ describe('configuration', () => {
       shutdownTimeoutMs: 10_000,
       state: { kind: 'memory', stateFile: undefined },
       inContainer: false,
+      stopWithParent: false,
     })
   })
 
@@ -37,6 +38,7 @@ describe('configuration', () => {
       MOCK_SHUTDOWN_TIMEOUT_MS: '500',
       MOCK_STATE_FILE: 'state.json',
       MOCK_IN_CONTAINER: '1',
+      npm_lifecycle_event: 'npx',
     })
     expect(config).toEqual({
       port: 9000,
@@ -52,6 +54,7 @@ describe('configuration', () => {
       shutdownTimeoutMs: 500,
       state: { kind: 'memory', stateFile: 'state.json' },
       inContainer: true,
+      stopWithParent: true,
     })
   })
 

@@ -22,6 +22,11 @@ export interface Config {
   state: StateConfig
   /** Running in the project's image (its Dockerfile sets MOCK_IN_CONTAINER=1): the port it listens on is the container's. */
   inContainer: boolean
+  /**
+   * Started by `npx` or `npm start`, through a shell npm leaves behind when it is stopped by its PID:
+   * the server then stops when that shell has gone (parent-watch.ts).
+   */
+  stopWithParent: boolean
 }
 
 /** Where state lives: this process's memory (optionally kept in a file), or a Redis shared by replicas. */
@@ -81,6 +86,7 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     shutdownTimeoutMs: read('shutdownTimeoutMs'),
     state: readState(read('store'), read('storePrefix'), read('storeTimeoutMs'), read('stateFile'), source('stateFile').source),
     inContainer: env.MOCK_IN_CONTAINER === '1',
+    stopWithParent: env.npm_lifecycle_event === 'npx' || env.npm_lifecycle_event === 'start',
   }
 }
 

@@ -1,6 +1,7 @@
 import { appFromConfig } from './app-from-config.js'
 import { loadConfig } from './config.js'
 import { closeWithin } from './graceful-close.js'
+import { watchParent } from './parent-watch.js'
 import { trapSignals, type SignalTrap } from './signals.js'
 import { boundInspectorUrl, inspectorUrl } from '../inspector/inspector-url.js'
 
@@ -27,7 +28,7 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
 
   return new Promise((resolve) => {
     let stopping = false
-    signals.handle((signal) => {
+    const stop = (signal: string): void => {
       if (stopping) {
         // A second signal does not wait any longer.
         app.server.closeAllConnections()
@@ -35,6 +36,7 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
         return
       }
       stopping = true
+      stopWatching()
       app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing in-flight requests')
       closeWithin(app, config.shutdownTimeoutMs).then((clean) => {
         if (!clean) app.log.warn('shutdown timeout: open connections were cut')
@@ -43,6 +45,9 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
         app.log.error({ err: error }, 'shutdown failed')
         resolve(1)
       })
-    })
+    }
+    // As a signal would: the npm process that started it (npx, npm start) was stopped.
+    const stopWatching = config.stopWithParent ? watchParent(() => stop('parent exited')) : () => {}
+    signals.handle(stop)
   })
 }
