@@ -250,6 +250,17 @@ export class ApiError extends Error implements ErrorAnswer {
   }
 }
 
+/**
+ * A 503 because the state store failed the request: it did not answer in time (Redis unreachable
+ * or slower than MOCK_STORE_TIMEOUT_MS) or could not keep a change (the state file). The same
+ * envelope as any SERVICE_UNAVAILABLE; the kind is for the metrics.
+ */
+export class StoreError extends ApiError {
+  constructor (readonly storeFailure: 'timeout' | 'write', detail: string) {
+    super('SERVICE_UNAVAILABLE', detail)
+  }
+}
+
 /** A plain answer, not an Error: even without a stack, constructing an Error was about 3% of a validation error's CPU time. */
 export function validationError (failure: ValidationFailure): ErrorAnswer {
   return { errorName: 'VALIDATION', failure }

@@ -147,7 +147,18 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
   return entry
 }
 
-function warnUnrecorded (request: FastifyRequest, error: unknown): void {
+/** Told of every request the journal is given, recorded or not (the metrics count them). */
+interface RecordingObserver {
+  /** Called before the journal's write, with what the entry says. */
+  recording (request: FastifyRequest, status: number, elapsedMs: number): void
+  /** The journal's write failed. */
+  unrecorded (request: FastifyRequest): void
+}
+
+const NO_OBSERVER: RecordingObserver = { recording () {}, unrecorded () {} }
+
+function warnUnrecorded (request: FastifyRequest, error: unknown, observer: RecordingObserver): void {
+  observer.unrecorded(request)
   request.log.warn({ err: error }, 'the request journal could not record a request')
 }
 
@@ -180,15 +191,16 @@ function journalOf (app: FastifyInstance, request: FastifyRequest): FastifyReque
   return name === undefined ? app.state.journal : app.state.namespace(name).journal
 }
 
-function createRequestRecorder (app: FastifyInstance): RequestRecorder {
+function createRequestRecorder (app: FastifyInstance, observer: RecordingObserver): RequestRecorder {
   const keyHash = createKeyHasher()
   return (request, status, elapsedMs) => {
     try {
+      observer.recording(request, status, elapsedMs)
       // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
       const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
-      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
+      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error, observer) })
     } catch (error) {
-      warnUnrecorded(request, error)
+      warnUnrecorded(request, error, observer)
       return undefined
     }
   }
@@ -199,8 +211,8 @@ function createRequestRecorder (app: FastifyInstance): RequestRecorder {
  * that reads the journal right after its response always finds its request there, even
  * when the journal lives in Redis.
  */
-async function journalCapture (app: FastifyInstance): Promise<void> {
-  const recordRequest = createRequestRecorder(app)
+async function journalCapture (app: FastifyInstance, options: { observer?: RecordingObserver }): Promise<void> {
+  const recordRequest = createRequestRecorder(app, options.observer ?? NO_OBSERVER)
   app.decorate('recordRequest', recordRequest)
   app.decorateRequest('faultNote', null)
   // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
