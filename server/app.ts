@@ -70,6 +70,9 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     frameworkErrors: frameworkErrorHandler,
     // /ns/{name}/… is the whole mock again: the prefix comes off here, once, before routing.
     rewriteUrl: rewriteNamespaceUrl,
+    // Laravel's router takes a path segment of any length; the request line is bounded by the
+    // header limit (431 past it), so the router's own limit (100 by default) must never bite first.
+    routerOptions: { maxParamLength: limits.requestHeaderBytes },
     ...BOOT_OPTIONS,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,
