@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
 import { ConfigError, loadConfig } from '../server/cli/config.js'
-import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readJsonFixture, VALID_FIELDS } from './helpers.js'
+import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readCertificate, readJsonFixture, VALID_FIELDS } from './helpers.js'
 import { listen, requestHead, sendRaw } from './socket-helpers.js'
 
 function multipartOf (parts: string[], boundary = 'b0undary'): { payload: Buffer, headers: Record<string, string> } {
@@ -32,6 +32,15 @@ describe('limits on what one request may send', () => {
     expect(response.json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
     const within = await postActivation(app, { payload: `${filler.split('&').slice(1).join('&')}&display_name=Kaleyra`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(within.json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+  })
+
+  it('takes a certificate of 2 MiB and answers "failed to upload" past it by default, as PHP\'s upload_max_filesize (2M)', async () => {
+    const app = await buildTestApp()
+    const png = readCertificate('certificate.png')
+    const atLimit = await postForm(app, 'HXATLIMIT', VALID_FIELDS, { bytes: Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024 - png.length)]), filename: 'c.png' })
+    expect(atLimit.statusCode).toBe(200)
+    const over = await postForm(app, 'HXOVERLIMIT', VALID_FIELDS, { bytes: Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024 - png.length + 1)]), filename: 'c.png' })
+    expect(over.json()).toEqual(readJsonFixture('responses/inferred/certificate-too-large.json'))
   })
 
   it('answers "failed to upload" for a file over the file limit', async () => {
