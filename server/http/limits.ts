@@ -25,7 +25,8 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: CONFIG_DEFAULTS.maxBodyBytes,
   certificateBytes: CONFIG_DEFAULTS.maxCertificateBytes,
-  parts: 50,
+  // PHP's max_multipart_body_parts default: max_input_vars (1000) + max_file_uploads (20).
+  parts: 1020,
   fieldBytes: 64 * 1024,
   headerBytes: 16 * 1024,
   requestHeaderBytes: 16 * 1024,
