@@ -10,6 +10,8 @@ import errorHandler, { frameworkErrorHandler } from './http/error-handler.js'
 import { BOOT_OPTIONS } from './admin/boot-options.js'
 import faultInjector from './faults/fault-injector.js'
 import journalCapture from './journal/journal-capture.js'
+import metricsHooks, { tallyingObserver } from './metrics/metrics-hooks.js'
+import { createRequestTally } from './metrics/request-tally.js'
 import lifecycle from './http/lifecycle.js'
 import nodeAnswers from './http/node-answers.js'
 import requestLog from './http/request-log.js'
@@ -27,6 +29,13 @@ export interface AppOptions {
   journalSize?: number
   /** When set, the admin API but health needs `Authorization: Bearer <token>` (MOCK_ADMIN_TOKEN). */
   adminToken?: string
+  /**
+   * Host names the admin API answers for besides IP addresses and localhost (MOCK_ALLOWED_HOSTS);
+   * `*` answers any.
+   */
+  allowedHosts?: readonly string[]
+  /** Names without a dot (a compose service name, the container's hostname) are allowed too: set in the project's image. */
+  allowSingleLabelHosts?: boolean
   /** The built inspector page served at /__admin/ui; dist/inspector when absent. */
   inspectorAssets?: string
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
@@ -105,10 +114,18 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(nodeAnswers)
   await app.register(lifecycle)
   await app.register(apiDocs)
-  await app.register(journalCapture)
+  // Counts what the journal is given, in plain numbers; prom-client loads only when /__admin/metrics is read.
+  app.decorate('metrics', createRequestTally())
+  await app.register(metricsHooks)
+  await app.register(journalCapture, { observer: tallyingObserver(app.metrics) })
   if (options.logger) await app.register(requestLog)
-  await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
-  await app.register(adminRoutes, { token: options.adminToken, inspectorAssets: options.inspectorAssets })
+  await app.register(faultInjector, { routes: [ACTIVATION_PATH], hangLimitMs: limits.requestTimeoutMs })
+  await app.register(adminRoutes, {
+    token: options.adminToken,
+    inspectorAssets: options.inspectorAssets,
+    allowedHosts: options.allowedHosts,
+    allowSingleLabel: options.allowSingleLabelHosts,
+  })
   await app.register(activationRoute, {
     factory: createActivationFactory({ seed: options.seed, now: options.now }),
     authenticator: app.authenticator,
