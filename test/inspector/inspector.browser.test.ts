@@ -338,6 +338,20 @@ describe('inspector namespaces in Chromium', () => {
     expect(problems).toEqual([])
   })
 
+  it('shows the namespace it was opened under, from a link to ${ns.url}/__admin/ui', async () => {
+    const { page, server, problems } = await openInspector({}, '/ns/team-b/__admin/ui')
+    await send(server.namespace('team-b').url, 'HXINB')
+    await send(server.url, 'HXROOT')
+    await expect.poll(() => row(page, 'HXINB').count()).toBe(1)
+    expect(await row(page, 'HXROOT').count()).toBe(0)
+    expect(await page.getByLabel('Namespace').inputValue()).toBe('team-b')
+    await page.getByLabel('Namespace').fill('')
+    await page.getByRole('button', { name: 'Show' }).click()
+    await expect.poll(() => row(page, 'HXROOT').count()).toBe(1)
+    expect(new URL(page.url()).pathname).toBe('/__admin/ui')
+    expect(problems).toEqual([])
+  })
+
   it('refuses a name outside the rule and keeps showing the namespace it showed', async () => {
     const { page, server } = await openInspector()
     await send(server.url, 'HXSTAYS')
