@@ -2,13 +2,16 @@ import Type, { type Static } from 'typebox'
 import { ACCOUNT_STATES } from '../accounts/account-store.js'
 import { FAULT_KINDS } from '../faults/fault-store.js'
 import { ActivationSchema, ErrorEnvelopeSchema } from '../activation/activation-schemas.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the admin API: its bodies are validated by them, and OpenAPI shows them. */
 
 const MAX_FAULT_TIMES = 10_000
+/** A fault hits this many requests when the body does not say. */
+export const DEFAULT_FAULT_TIMES = 1
 const MAX_DELAY_MS = 60_000
 
-export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: 128 }) })
+export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH }) })
 
 export const SeedBodySchema = Type.Object({ state: Type.Enum([...ACCOUNT_STATES]) })
 
@@ -80,8 +83,8 @@ export const JournalPageSchema = Type.Object({
 
 export const FaultBodySchema = Type.Object({
   kind: Type.Enum([...FAULT_KINDS]),
-  sid: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only requests for this SID; any request when absent.' })),
-  times: Type.Integer({ minimum: 1, maximum: MAX_FAULT_TIMES, default: 1, description: 'How many requests it applies to.' }),
+  sid: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH, description: 'Only requests for this SID; any request when absent.' })),
+  times: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FAULT_TIMES, default: DEFAULT_FAULT_TIMES, description: 'How many requests it applies to.' })),
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DELAY_MS, description: 'For delay: milliseconds before the normal answer.' })),
   status: Type.Optional(Type.Enum([500, 503], { description: 'For status: the status to answer with (500 by default).' })),
 })

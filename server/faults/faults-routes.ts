@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import type { NewFault } from './fault-store.js'
-import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
+import { AdminErrorSchema, DEFAULT_FAULT_TIMES, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
 import type { FaultBody } from '../admin/admin-schemas.js'
 import { storeWaitOf } from '../state/store-wait.js'
 
 function toFault (body: FaultBody): NewFault | string {
-  const base = { kind: body.kind, sid: body.sid ?? null, remaining: body.times }
+  // Ajv fills in the schema's default; the type cannot know that.
+  const base = { kind: body.kind, sid: body.sid ?? null, remaining: body.times ?? DEFAULT_FAULT_TIMES }
   switch (body.kind) {
     case 'delay':
       if (body.delayMs === undefined) return 'A delay fault needs delayMs.'
