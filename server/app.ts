@@ -118,7 +118,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(metricsHooks)
   await app.register(journalCapture, { observer: tallyingObserver(app.metrics) })
   if (options.logger) await app.register(requestLog)
-  await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
+  await app.register(faultInjector, { routes: [ACTIVATION_PATH], hangLimitMs: limits.requestTimeoutMs })
   await app.register(adminRoutes, {
     token: options.adminToken,
     inspectorAssets: options.inspectorAssets,

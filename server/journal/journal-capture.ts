@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { CertificateDescription, JournalEntry } from './journal.js'
+import type { CertificateDescription, FaultNote, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
 import { namespaceOf, pathAsSent } from '../http/namespace-prefix.js'
 import { sha256Hex } from '../http/sha256.js'
@@ -127,7 +127,7 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
   const contentType = request.raw.headers['content-type']
-  return {
+  const entry: Omit<JournalEntry, 'seq'> = {
     time: new Date(Date.now() - elapsedMs).toISOString(),
     method: request.method,
     // As sent: under /ns/{name} the prefix is part of what the client called.
@@ -142,6 +142,9 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
     rule: request.outcome?.rule ?? null,
     parameter: request.outcome?.parameter ?? null,
   }
+  // Only on requests a fault acted on, so every other entry stays as it was.
+  if (request.faultNote) entry.fault = request.faultNote
+  return entry
 }
 
 /** Told of every request the journal is given, recorded or not (the metrics count them). */
@@ -166,6 +169,10 @@ function warnUnrecorded (request: FastifyRequest, error: unknown, observer: Reco
 type RequestRecorder = (request: FastifyRequest, status: number, elapsedMs: number) => Promise<void> | undefined
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** What an injected fault did to the request (the fault injector notes it), or null. */
+    faultNote: FaultNote | null
+  }
   interface FastifyInstance {
     /** Set by journal-capture.ts; the fault injector uses it for a dropped connection, which sends nothing. */
     recordRequest: RequestRecorder
@@ -207,6 +214,7 @@ function createRequestRecorder (app: FastifyInstance, observer: RecordingObserve
 async function journalCapture (app: FastifyInstance, options: { observer?: RecordingObserver }): Promise<void> {
   const recordRequest = createRequestRecorder(app, options.observer ?? NO_OBSERVER)
   app.decorate('recordRequest', recordRequest)
+  app.decorateRequest('faultNote', null)
   // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
   // Their reply never started its clock, so the time taken is 0.
   app.decorate('recordUnhooked', (request: FastifyRequest, reply: FastifyReply) => {

@@ -26,9 +26,10 @@ const SCRIPTS = {
     redis.call('HSET', KEYS[1], 'state', 'submitted', 'claim', ARGV[2], 'expires', ARGV[3])
     redis.call('SADD', KEYS[2], ARGV[1])
     return {1, b, c, p, now}`],
-  // KEYS: account, accounts set. ARGV: claim token, activation JSON, sid. Stores the activation
-  // if the claim is still there (a reset or seed in between wins: 0) and within its deadline;
-  // past it, gives the account back (-1).
+  // KEYS: account, accounts set. ARGV: claim token, activation JSON, sid. Makes the claim final:
+  // stores the activation if the claim is still there (a reset or seed in between wins: 0) and
+  // within its deadline; past it, gives the account back (-1). Until this runs, the claim is not
+  // final: past its deadline every replica reads it as fresh.
   mockCommit: [2, `${NOW}
     local a = redis.call('HMGET', KEYS[1], 'claim', 'expires')
     if a[1] ~= ARGV[1] or not a[2] then return 0 end
@@ -39,6 +40,25 @@ const SCRIPTS = {
     end
     redis.call('HSET', KEYS[1], 'activation', ARGV[2])
     redis.call('HDEL', KEYS[1], 'expires')
+    return 1`],
+  // KEYS: account, accounts set. ARGV: claim token, sid. Asked when a commit's reply was lost: 1 if
+  // that commit made the claim final; otherwise the claim, if still there, is removed (0), so the
+  // commit can no longer land and the request's 503 is the truth.
+  mockSettle: [2, `
+    local a = redis.call('HMGET', KEYS[1], 'claim', 'expires')
+    if a[1] ~= ARGV[1] then return 0 end
+    if not a[2] then return 1 end
+    redis.call('DEL', KEYS[1])
+    redis.call('SREM', KEYS[2], ARGV[2])
+    return 0`],
+  // KEYS: account, accounts set. ARGV: sid. Removes a claim left without its commit past its
+  // deadline (its replica died, or its request was answered 503): every replica already reads it
+  // as fresh, and the next touch tidies it away.
+  mockDropAbandoned: [2, `${NOW}
+    local expires = redis.call('HGET', KEYS[1], 'expires')
+    if not expires or tonumber(expires) > now then return 0 end
+    redis.call('DEL', KEYS[1])
+    redis.call('SREM', KEYS[2], ARGV[1])
     return 1`],
   // KEYS: account, accounts set. ARGV: claim token, sid. Gives the account back when building the
   // activation failed, or when the claim's answer came too late (it was answered 503), even if
@@ -93,25 +113,32 @@ const SCRIPTS = {
     while redis.call('LLEN', KEYS[1]) > tonumber(ARGV[2]) do redis.call('LPOP', KEYS[1]) end
     return 1`],
   // KEYS: faults list. ARGV: '1' and the SID, or '0' for a request without one; deadline (Redis
-  // ms), past which the request was already answered and must not use a fault up.
+  // ms), past which the request was already answered and must not use a fault up. Takes the
+  // oldest fault for the SID, else the oldest for any SID (as pickFault in fault-store-memory.ts);
+  // a null remaining count lasts until cleared.
   mockFaultTake: [1, `${NOW}
     if now >= tonumber(ARGV[3]) then return false end
     local faults = redis.call('LRANGE', KEYS[1], 0, -1)
+    local chosen, index
     for i, raw in ipairs(faults) do
       local fault = cjson.decode(raw)
-      if fault.sid == cjson.null or (ARGV[1] == '1' and fault.sid == ARGV[2]) then
-        fault.remaining = fault.remaining - 1
-        local encoded = cjson.encode(fault)
-        if fault.remaining <= 0 then
-          redis.call('LSET', KEYS[1], i - 1, '__taken__')
-          redis.call('LREM', KEYS[1], 1, '__taken__')
-        else
-          redis.call('LSET', KEYS[1], i - 1, encoded)
-        end
-        return encoded
+      if ARGV[1] == '1' and fault.sid == ARGV[2] then
+        chosen, index = fault, i
+        break
       end
+      if fault.sid == cjson.null and chosen == nil then chosen, index = fault, i end
     end
-    return false`],
+    if chosen == nil then return false end
+    if chosen.remaining == cjson.null then return faults[index] end
+    chosen.remaining = chosen.remaining - 1
+    local encoded = cjson.encode(chosen)
+    if chosen.remaining <= 0 then
+      redis.call('LSET', KEYS[1], index - 1, '__taken__')
+      redis.call('LREM', KEYS[1], 1, '__taken__')
+    else
+      redis.call('LSET', KEYS[1], index - 1, encoded)
+    end
+    return encoded`],
 } as const satisfies Record<string, readonly [number, string]>
 
 type ScriptName = keyof typeof SCRIPTS
