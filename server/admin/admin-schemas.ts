@@ -4,14 +4,17 @@ import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, STEP_KINDS } from '../fault
 import { MAX_DELAY_MS } from '../faults/fault-injector.js'
 import { MAX_JOURNAL_WAIT_MS } from '../journal/journal-wait.js'
 import { ActivationSchema, ErrorEnvelopeSchema } from '../activation/activation-schemas.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the admin API: its bodies are validated by them, and OpenAPI shows them. */
 
 const MAX_FAULT_TIMES = 10_000
+/** A fault hits this many requests when the body does not say. */
+export const DEFAULT_FAULT_TIMES = 1
 const MAX_SEQUENCE_STEPS = 100
 const MAX_RETRY_AFTER_S = 86_400
 
-export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: 128 }) })
+export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH }) })
 
 export const SeedBodySchema = Type.Object({ state: Type.Enum([...ACCOUNT_STATES]) })
 
@@ -118,8 +121,8 @@ const FaultStepSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...fault
 
 export const FaultBodySchema = Type.Object({
   kind: Type.Enum([...FAULT_KINDS]),
-  sid: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only requests for this SID; any request of the namespace when absent.' })),
-  times: Type.Integer({ minimum: 1, maximum: MAX_FAULT_TIMES, default: 1, description: 'How many requests it applies to.' }),
+  sid: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH, description: 'Only requests for this SID; any request of the namespace when absent.' })),
+  times: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FAULT_TIMES, default: DEFAULT_FAULT_TIMES, description: 'How many requests it applies to.' })),
   untilCleared: Type.Optional(Type.Boolean({ description: 'Applies to every request until the faults are cleared (times is then ignored).' })),
   steps: Type.Optional(Type.Array(FaultStepSchema, { minItems: 1, maxItems: MAX_SEQUENCE_STEPS, description: 'For sequence: one step per request, in order; a step is any fault but a sequence, or pass.' })),
   ...faultActionFields,
