@@ -32,3 +32,11 @@ export const DEFAULT_LIMITS: Limits = {
   requestHeaderBytes: 16 * 1024,
   requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
 }
+
+/**
+ * The longest path segment the router takes (Fastify's maxParamLength, set from this), so the
+ * longest SID in a path. Laravel's router takes a segment of any length, so this is the header
+ * limit: a longer request line is refused as too large (431) before routing. Schemas that take a
+ * SID elsewhere (a fault's) use the same bound.
+ */
+export const MAX_SID_LENGTH = DEFAULT_LIMITS.requestHeaderBytes
