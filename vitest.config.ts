@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
+import { missingReferencePackages } from './parity/laravel-reference.js'
 
 // Suites that need a real redis-server (*.redis.test.ts) are collected only when one is installed;
 // CI (.ci/run) installs it and sets MOCK_REQUIRE_REDIS=1, so there they always run.
@@ -48,6 +49,18 @@ if (!hasChromium) {
   console.warn(`Chromium not found at ${chromiumPath}: the inspector's browser suites (test/**/*.browser.test.ts) are not run; install it with \`apt-get update && apt-get install -y chromium\`.`)
 }
 
+// The parity suite (parity/) runs the mock against a Laravel reference served by nginx and php-fpm;
+// it is collected where those are installed, and CI (.ci/run) installs them and sets MOCK_REQUIRE_PARITY=1.
+const missingParity = missingReferencePackages()
+const hasParity = missingParity.length === 0
+if (!hasParity) {
+  if (process.env.MOCK_REQUIRE_PARITY === '1') throw new Error(`MOCK_REQUIRE_PARITY=1 needs ${missingParity.join(', ')}, not found here.`)
+  console.warn(`${missingParity.join(', ')} not found: the parity suite (parity/*.test.ts) is not run; install with \`apt-get update && apt-get install -y ${missingParity.join(' ')}\`.`)
+}
+// Generated requests per parity run; `npm run parity -- --runs N` (parity/parity.ts) sends more and writes docs/parity.md.
+const parityRuns = Number(process.env.PARITY_RUNS ?? 2_000)
+const parityReport = process.env.PARITY_REPORT === '1'
+
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
@@ -69,10 +82,11 @@ export default defineConfig({
     reporters: ['dot'],
     silent: 'passed-only',
     env: { PACT_DO_NOT_TRACK: 'true' },
-    provide: { fuzzRuns, chromiumPath },
+    provide: { fuzzRuns, chromiumPath, parityRuns, parityReport },
     projects: [
       { extends: true, test: { name: 'source', include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'], exclude: [...exclude, ...runsBuild] } },
       { extends: true, test: { name: 'build', include: runsBuild, exclude, globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'parity', include: hasParity ? ['parity/**/*.test.ts'] : [] } },
     ],
   },
 })

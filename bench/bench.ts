@@ -3,16 +3,24 @@ import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
 import { drive, type LoadResult } from './load.js'
 import { pace } from './paced.js'
-import { rssMiB, startFloor, startMock, stop, type Served } from './processes.js'
-import { renderBenchmarks, RESULTS_MARKDOWN, writeResults, type PacedPair, type Results, type Row } from './report.js'
-import { activationPath, buildScenarios, type Scenario } from './scenarios.js'
+import { comparePeer, type PeerRow } from './peer.js'
+import { rssMiB, startFastifyPeer, startFloor, startMock, stop, type Served } from './processes.js'
+import { renderBenchmarks, renderPeerSection, RESULTS_MARKDOWN, writeResults, type PacedPair, type Results, type Row } from './report.js'
+import { activationPath, buildPeerScenarios, buildScenarios, type Scenario } from './scenarios.js'
 
-// `npm run bench`: the built mock and a bare node:http floor, each its own process, driven on
-// loopback by autocannon in bounded runs, and at an offered load by the paced driver of paced.ts.
+// `npm run bench`: the built mock beside bare Fastify (bench/fastify-peer.ts) in alternating
+// rounds, CPU per request; then the mock and a bare node:http floor, each its own process, driven
+// on loopback by autocannon in bounded runs, and at an offered load by the paced driver of paced.ts.
 // BENCH_SECONDS sets each run's length (default 5). The run is written to bench/results.json and,
 // as a table, to docs/benchmarks.md.
-const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+// BENCH_QUICK=1 (`npm run bench:quick`): only the comparison with bare Fastify, 2 s rounds unless
+// BENCH_SECONDS says otherwise, printed and not written: the loop for working on the request path.
+const quick = process.env.BENCH_QUICK === '1'
+const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 5))
 const connectionCounts = [10, 100]
+/** The comparison with bare Fastify: 50 connections, 3 alternating rounds (BENCH_ROUNDS). */
+const PEER_CONNECTIONS = 50
+const peerRounds = Number(process.env.BENCH_ROUNDS ?? 3)
 
 async function claim (port: number, sid: string, body: Buffer, headers: Record<string, string>): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}${activationPath(sid)}`, { method: 'POST', body, headers })
@@ -36,7 +44,31 @@ async function paceBoth (floor: Served, mock: Served, scenario: Scenario, connec
   return { mock: mockResult, floor: floorResult }
 }
 
+/** The mock beside bare Fastify, on a mock of its own (its log at info, as `npm start` runs it). */
+async function besideFastify (): Promise<PeerRow[]> {
+  const mock = await startMock({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' })
+  const fastify = await startFastifyPeer()
+  const peer: PeerRow[] = []
+  try {
+    for (const { scenario, code } of buildPeerScenarios().filter(({ scenario: s }) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
+      const row = await comparePeer(mock, fastify, scenario, code, PEER_CONNECTIONS, peerRounds, seconds)
+      peer.push(row)
+      const perRound = (side: 'mock' | 'fastify') => row.rounds.map((round) => round[side].cpuMicrosPerRequest).join('/')
+      const odd = row.rounds.reduce((sum, round) => sum + round.mock.unexpected + round.mock.errors + round.fastify.unexpected + round.fastify.errors, 0)
+      process.stderr.write(`${scenario.name} (${code}) beside Fastify: mock ${row.mockMicros} µs/req (${perRound('mock')}), Fastify ${row.fastifyMicros} µs/req (${perRound('fastify')}), ratio ${row.ratio}${odd === 0 ? '' : `; ${odd} errors or unexpected answers`}\n`)
+    }
+  } finally {
+    await Promise.all([stop(mock), stop(fastify)])
+  }
+  return peer
+}
+
 async function main (): Promise<void> {
+  const peer = await besideFastify()
+  if (quick) {
+    console.log(renderPeerSection(peer).join('\n'))
+    return
+  }
   const nodeStartMs = bareNodeStartMs()
   const mock = await startMock({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' })
   const floor = await startFloor()
@@ -87,6 +119,7 @@ async function main (): Promise<void> {
     bareNodeStartMs: nodeStartMs,
     rssAtStartMiB: rssAtStart,
     rssAfterLoadMiB: rows.at(-1)?.rssAfterMiB,
+    peer,
     rows,
   }
   writeResults(results)

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -71,15 +71,22 @@ export async function startMock (env: Record<string, string> = {}, root = ROOT):
   return { child, port, startMs }
 }
 
-export async function startFloor (): Promise<Served> {
+/** A server in bench/ (given its port as its argument), started with tsx, healthy when GET / answers 200. */
+async function startBenchServer (file: string): Promise<Served> {
   const port = await freePort()
   const started = process.hrtime.bigint()
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'floor-server.ts'), String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', file), String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const startMs = await waitHealthy(child, port, '/', started, 10_000)
   return { child, port, startMs }
 }
+
+/** The floor: bare node:http (bench/floor-server.ts). */
+export const startFloor = (): Promise<Served> => startBenchServer('floor-server.ts')
+
+/** The peer: bare Fastify with @fastify/multipart on the mock's route (bench/fastify-peer.ts). */
+export const startFastifyPeer = (): Promise<Served> => startBenchServer('fastify-peer.ts')
 
 /** Resident set size of a process, in MiB: /proc on Linux (slim images have no ps), ps elsewhere. */
 export function rssMiB (pid: number): number {
@@ -94,9 +101,20 @@ export function rssMiB (pid: number): number {
 
 /**
  * CPU time a process has used so far, in milliseconds (Linux /proc; undefined elsewhere).
- * CPU per request holds up on a busy machine where requests/s does not.
+ * CPU per request holds up on a busy machine where requests/s does not. Summed over the
+ * process's threads from schedstat (nanoseconds) where the kernel has it: /proc/<pid>/stat
+ * counts in 10 ms ticks, too coarse for a short run.
  */
 export function cpuMs (pid: number): number | undefined {
+  try {
+    let nanoseconds = 0
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0])
+    }
+    if (Number.isFinite(nanoseconds) && nanoseconds > 0) return nanoseconds / 1e6
+  } catch {
+    // No schedstat (or a thread ended between the listing and the read): the coarser total below.
+  }
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
     return (Number(fields[11]) + Number(fields[12])) * 10

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LoadResult } from './load.js'
 import type { PacedResult } from './paced.js'
+import type { PeerRow } from './peer.js'
 
 /** The mock and the floor paced at the same offered rate. */
 export interface PacedPair {
@@ -34,6 +35,8 @@ export interface Results {
   bareNodeStartMs: number
   rssAtStartMiB: number
   rssAfterLoadMiB?: number
+  /** The mock beside bare Fastify, CPU per request in alternating rounds (bench/peer.ts). */
+  peer?: PeerRow[]
   rows: Row[]
 }
 
@@ -111,6 +114,28 @@ function imageSection (image: ImageResults | undefined): string[] {
   ]
 }
 
+/** The comparison with bare Fastify: CPU per request over alternating rounds, and each round's. */
+export function renderPeerSection (peer: PeerRow[] | undefined): string[] {
+  if (peer === undefined || peer.length === 0) return []
+  const perRound = (row: PeerRow, side: 'mock' | 'fastify') => row.rounds.map((round) => round[side].cpuMicrosPerRequest ?? '-').join(', ')
+  const odd = peer.reduce((sum, row) => sum + row.rounds.reduce((inner, { mock, fastify }) => inner + mock.errors + mock.unexpected + fastify.errors + fastify.unexpected, 0), 0)
+  return [
+    '## Beside bare Fastify (bench/peer.ts)',
+    '',
+    'The mock and bare Fastify (bench/fastify-peer.ts: default options, `@fastify/multipart` for uploads, the same route,',
+    'a fixed answer) in alternating rounds of autocannon, a fresh SID per request. The figure is CPU time per request',
+    '(the server process\'s CPU ÷ requests answered), which holds up on shared cores where requests/s does not. The mock',
+    'runs as `npm start` does, its log at info, and does all its work: the rules, the once-only claim, the journal entry, the log line.',
+    '',
+    '| path | answer | conn | rounds | mock CPU µs/req | Fastify CPU µs/req | ratio | mock per round | Fastify per round |',
+    '|---|---|---:|---:|---:|---:|---:|---|---|',
+    ...peer.map((row) => `| ${row.scenario} | ${row.code} | ${row.connections} | ${row.rounds.length} | ${row.mockMicros} | ${row.fastifyMicros} | ${row.ratio.toFixed(2)} | ${perRound(row, 'mock')} | ${perRound(row, 'fastify')} |`),
+    '',
+    odd === 0 ? 'Every answer in these rounds had the status its path expects; no socket errors.' : `${odd} answers had another status than expected or failed: the figures above are suspect.`,
+    '',
+  ]
+}
+
 /** The latest runs as Markdown: every figure comes from `results` and `image`, none is typed in. */
 export function renderBenchmarks (results: Results, image?: ImageResults): string {
   const { machine, rows } = results
@@ -126,6 +151,7 @@ export function renderBenchmarks (results: Results, image?: ImageResults): strin
     'separate processes on loopback, sharing the CPUs with the load driver. "unexpected" counts answers with another',
     'status than the path expects; CPU is the server process\'s own time per request.',
     '',
+    ...renderPeerSection(results.peer),
     '## Saturated (autocannon)',
     '',
     '| path | conn | mock req/s | floor req/s | ratio | p50 ms | p99 ms | errors | unexpected | mock CPU µs/req | floor CPU µs/req |',

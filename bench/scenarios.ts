@@ -30,6 +30,15 @@ export function activationPath (sid: string): string {
   return `/v1/${sid}/whatsapp/activation`
 }
 
+/** The two paths measured beside bare Fastify, each with a fresh SID per request, and the code each answers. */
+export function buildPeerScenarios (): Array<{ scenario: Scenario, code: string }> {
+  const [json, png] = buildScenarios()
+  return [
+    { scenario: { ...json, name: 'json-business-id-not-integer', freshSid: true }, code: 'E413' },
+    { scenario: png, code: 'I102' },
+  ]
+}
+
 export function buildScenarios (): Scenario[] {
   const png = form('certificate-20kb.png')
   const gif = form('certificate.gif')

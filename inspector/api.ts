@@ -13,6 +13,18 @@ export interface TokenPrompt {
 
 let prompt: TokenPrompt | undefined
 let asking: Promise<string> | undefined
+/** The namespace every tab shows: '' for the default one, else /ns/<name>. */
+let namespaceBase = ''
+
+/** Scopes every later call (admin API and Try it) to a namespace; '' is the default one. */
+export function useNamespace (name: string): void {
+  namespaceBase = name === '' ? '' : `/ns/${encodeURIComponent(name)}`
+}
+
+/** A path of the mock (/v1/…, /__admin/…) in the namespace the page shows. */
+export function inNamespace (path: string): string {
+  return namespaceBase + path
+}
 
 export function useTokenPrompt (next: TokenPrompt): void {
   prompt = next
@@ -48,7 +60,13 @@ async function adminFetch (path: string, init: RequestInit = {}): Promise<Respon
   }
 }
 
+/** An admin call in the namespace the page shows; `path` is the route's, e.g. /__admin/faults. */
 export async function adminJson<T> (path: string, init: RequestInit = {}): Promise<T> {
+  return await rootJson<T>(inNamespace(path), init)
+}
+
+/** An admin call outside any namespace (the list of namespaces). */
+export async function rootJson<T> (path: string, init: RequestInit = {}): Promise<T> {
   const response = await adminFetch(path, init)
   const body = await response.json() as T
   if (!response.ok) throw new ApiFailure(response.status, body)

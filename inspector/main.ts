@@ -1,8 +1,9 @@
-import { useTokenPrompt } from './api.js'
+import { useNamespace, useTokenPrompt } from './api.js'
 import { createAccountsView } from './accounts-view.js'
 import { byId } from './dom.js'
 import { ACCOUNT_LINK } from './entry-detail.js'
 import { createFaultsView } from './faults-view.js'
+import { createNamespacePicker } from './namespace-picker.js'
 import { createRequestsView } from './requests-view.js'
 import { createTryView } from './try-view.js'
 
@@ -40,8 +41,18 @@ const requests = createRequestsView((text) => { status.textContent = text })
 const accounts = createAccountsView(say, () => requests.cleared())
 const faults = createFaultsView(say)
 createTryView(() => requests.lastSeq())
+let shown: Tab = 'requests'
+
+// Every tab shows the chosen namespace: the journal starts again from its first entry, the open tab reloads.
+const picker = createNamespacePicker((name) => {
+  useNamespace(name)
+  requests.cleared()
+  showTab(shown)
+}, say)
+useNamespace(picker.current())
 
 function showTab (tab: Tab): void {
+  shown = tab
   for (const name of TABS) {
     const selected = name === tab
     byId(`tab-${name}`).setAttribute('aria-current', selected ? 'page' : 'false')

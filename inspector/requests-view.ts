@@ -1,4 +1,4 @@
-import { adminJson } from './api.js'
+import { adminJson, inNamespace } from './api.js'
 import { byId, h, replaceChildren } from './dom.js'
 import { entryDetail, statusText } from './entry-detail.js'
 import type { EntriesPage, Entry } from './types.js'
@@ -18,7 +18,7 @@ interface Row { entry: Entry, element: HTMLTableRowElement }
 
 export interface RequestsView {
   start (): void
-  /** The journal was cleared from this page: start again from seq 0. */
+  /** The journal was cleared from this page, or the page shows another namespace: start again from seq 0. */
   cleared (): void
   /** The newest seq the page has seen. */
   lastSeq (): number
@@ -44,6 +44,7 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
   const empty = byId('requests-empty')
   const rows = new Map<number, Row>()
   let last = 0
+  let generation = 0
   let selected: number | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -68,7 +69,7 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
       if (!element.hidden) shown++
     }
     empty.hidden = shown > 0
-    empty.textContent = rows.size === 0 ? 'No requests yet: send one to /v1/{sid}/whatsapp/activation, or use Try it.' : 'No request matches the filters.'
+    empty.textContent = rows.size === 0 ? `No requests yet: send one to ${inNamespace('/v1/{sid}/whatsapp/activation')}, or use Try it.` : 'No request matches the filters.'
   }
 
   function select (seq: number): void {
@@ -121,6 +122,8 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
   }
 
   function clear (): void {
+    // A poll still in flight was for the journal shown before: its answer is dropped.
+    generation++
     rows.clear()
     body.replaceChildren()
     selected = undefined
@@ -131,7 +134,9 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
 
   async function poll (): Promise<void> {
     try {
+      const asked = generation
       const page = await adminJson<EntriesPage>(`/__admin/ui/requests?since=${last}`)
+      if (asked !== generation) return
       // Fewer recorded than we have seen: the journal was cleared elsewhere.
       if (page.total < last) {
         clear()

@@ -1,4 +1,4 @@
-import { adminJson } from './api.js'
+import { adminJson, inNamespace } from './api.js'
 import { byId, h, json, replaceChildren } from './dom.js'
 import { entryDetail } from './entry-detail.js'
 import type { EntriesPage } from './types.js'
@@ -29,7 +29,7 @@ export function createTryView (seenSeq: () => number): void {
     const apiKey = String(data.get('api_key') ?? '')
     if (apiKey !== '') headers['api-key'] = apiKey
     const since = seenSeq()
-    const answer = await fetch(`/v1/${encodeURIComponent(sid)}/whatsapp/activation`, { method: 'POST', body, headers, cache: 'no-store' })
+    const answer = await fetch(inNamespace(`/v1/${encodeURIComponent(sid)}/whatsapp/activation`), { method: 'POST', body, headers, cache: 'no-store' })
     const text = await answer.text()
     let shown: Node
     try {

@@ -27,6 +27,13 @@ export interface AppOptions {
   journalSize?: number
   /** When set, the admin API but health needs `Authorization: Bearer <token>` (MOCK_ADMIN_TOKEN). */
   adminToken?: string
+  /**
+   * Host names the admin API answers for besides IP addresses and localhost (MOCK_ALLOWED_HOSTS);
+   * `*` answers any.
+   */
+  allowedHosts?: readonly string[]
+  /** Names without a dot (a compose service name, the container's hostname) are allowed too: set in the project's image. */
+  allowSingleLabelHosts?: boolean
   /** The built inspector page served at /__admin/ui; dist/inspector when absent. */
   inspectorAssets?: string
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
@@ -105,7 +112,12 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(journalCapture)
   if (options.logger) await app.register(requestLog)
   await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
-  await app.register(adminRoutes, { token: options.adminToken, inspectorAssets: options.inspectorAssets })
+  await app.register(adminRoutes, {
+    token: options.adminToken,
+    inspectorAssets: options.inspectorAssets,
+    allowedHosts: options.allowedHosts,
+    allowSingleLabel: options.allowSingleLabelHosts,
+  })
   await app.register(activationRoute, {
     factory: createActivationFactory({ seed: options.seed, now: options.now }),
     authenticator: app.authenticator,

@@ -21,6 +21,11 @@ export interface MockServerOptions {
   journalSize?: number
   /** When set, the admin API but health needs `Authorization: Bearer <token>`; the `admin` helpers send it. */
   adminToken?: string
+  /**
+   * Host names the admin API answers for besides IP addresses and localhost (`['*']`: any);
+   * other Hosts get 403, so a page that points its own name at the mock cannot call it.
+   */
+  allowedHosts?: readonly string[]
   /** Accepted sid/api-key pairs; any non-empty api-key when absent. */
   accounts?: readonly AccountCredentials[]
   limits?: Partial<Limits>
@@ -33,7 +38,7 @@ export interface MockServerOptions {
 /** The options with `now` as the function the app takes. */
 export type CheckedOptions = Omit<MockServerOptions, 'now'> & { now?: () => number }
 
-const KNOWN = ['port', 'host', 'seed', 'now', 'journalSize', 'adminToken', 'accounts', 'limits', 'logger', 'state'] as const
+const KNOWN = ['port', 'host', 'seed', 'now', 'journalSize', 'adminToken', 'allowedHosts', 'accounts', 'limits', 'logger', 'state'] as const
 
 /** Limits the CLI also sets read with its parsers; the others are any whole number from 1. */
 const LIMIT_PARSERS: Record<keyof Limits, Parse<number>> = {
@@ -99,6 +104,22 @@ function checkLimits (value: unknown): Partial<Limits> {
   return limits
 }
 
+function checkHostList (value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) fail(`allowedHosts must be a list of host names; got ${describe(value)}.`)
+  return value.map((name: unknown) => checkHostName(name))
+}
+
+function checkHostName (name: unknown): string {
+  try {
+    const names = CONFIG_OPTIONS.allowedHosts.parse(checkString(name, 'allowedHosts'), 'allowedHosts')
+    if (names.length !== 1) fail(`allowedHosts takes one host name per entry; got ${describe(name)}.`)
+    return names[0]!
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message)
+    throw error
+  }
+}
+
 function checkAccounts (value: unknown): readonly AccountCredentials[] {
   const valid = Array.isArray(value) && value.every((entry: unknown) =>
     typeof entry === 'object' && entry !== null &&
@@ -137,6 +158,7 @@ export function checkMockServerOptions (options: unknown): CheckedOptions {
   set('now', checkNow)
   set('journalSize', (value) => checkNumber(value, 'journalSize', CONFIG_OPTIONS.journalSize.parse))
   set('adminToken', (value) => checkString(value, 'adminToken'))
+  set('allowedHosts', checkHostList)
   set('accounts', checkAccounts)
   set('limits', checkLimits)
   set('state', checkState)

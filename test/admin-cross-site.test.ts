@@ -91,7 +91,8 @@ describe('the admin API and other sites\' pages', () => {
     ['an https Origin, as a TLS proxy in front of the mock shows it', 'https://mock.example', 'mock.example'],
     ['an IPv6 host', 'http://[::1]:8080', '[::1]:8080'],
   ])('takes an Origin that matches Host: %s', async (_name, origin, host) => {
-    const app = await seededApp()
+    // A proxy's public name is one the operator allows (MOCK_ALLOWED_HOSTS).
+    const app = await seededApp({ allowedHosts: ['mock.example'] })
     const response = await admin(app, { method: 'POST', url: '/__admin/reset' }, { host, origin })
     expect(response.statusCode).toBe(200)
   })

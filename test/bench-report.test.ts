@@ -19,6 +19,9 @@ const RUN: Results = {
   bareNodeStartMs: 123,
   rssAtStartMiB: 55.5,
   rssAfterLoadMiB: 77.7,
+  peer: [
+    { scenario: 'path-j', code: 'E413', connections: 50, rounds: [{ mock: { ...load(1000), cpuMicrosPerRequest: 61 }, fastify: { ...load(1500), cpuMicrosPerRequest: 44 } }, { mock: { ...load(1000), cpuMicrosPerRequest: 59 }, fastify: { ...load(1500), cpuMicrosPerRequest: 46 } }], mockMicros: 60, fastifyMicros: 45, ratio: 1.33 },
+  ],
   rows: [
     { scenario: 'path-a', connections: 10, mock: load(1111), floor: load(2222), ratio: 0.5, rssAfterMiB: 60 },
     { scenario: 'path-a', connections: 100, mock: load(3333), floor: load(6666), ratio: 0.5, atHalfFloor: { mock: paced(3333), floor: paced(3333) }, atHalfMock: { mock: paced(1666), floor: paced(1666) }, rssAfterMiB: 70 },
@@ -52,6 +55,16 @@ describe('the benchmark report', () => {
       '| path-a | 1666 | 1666 | 1 | 9 | 12 | 9 | 0 | 0 |',
     ])
     expect(lines).toContain('Start to first healthy answer: 321 ms (a bare `node -e \'\'`: 123 ms). RSS at start 55.5 MiB, after the whole bench 77.7 MiB (every fresh-SID request creates an account, which the mock keeps by design).')
+  })
+
+  it('has one row per path beside bare Fastify, with the CPU per request over the rounds, the ratio and each round\'s figures', () => {
+    const lines = renderBenchmarks(RUN).split('\n')
+    expect(lines).toContain('## Beside bare Fastify (bench/peer.ts)')
+    expect(lines).toContain('| path-j | E413 | 50 | 2 | 60 | 45 | 1.33 | 61, 59 | 44, 46 |')
+    expect(lines).toContain('Every answer in these rounds had the status its path expects; no socket errors.')
+    const withUnexpected = { ...RUN, peer: RUN.peer!.map((row) => ({ ...row, rounds: [{ ...row.rounds[0], mock: { ...row.rounds[0].mock, unexpected: 3 } }] })) }
+    expect(renderBenchmarks(withUnexpected)).toContain('3 answers had another status than expected or failed: the figures above are suspect.')
+    expect(renderBenchmarks({ ...RUN, peer: undefined })).not.toContain('Beside bare Fastify')
   })
 
   it('has an image section with the start medians, the image\'s size and what it adds to its base, from the image results', () => {

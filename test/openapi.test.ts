@@ -38,6 +38,16 @@ describe('admin: GET /__admin/openapi.json', () => {
     ])
   })
 
+  it('documents the namespace prefix as a second server, with the name rule', async () => {
+    const doc = await openapi()
+    expect(doc.servers).toEqual([
+      { url: '/', description: 'The default namespace' },
+      { url: '/ns/{namespace}', description: 'A namespace: the whole mock again, isolated', variables: { namespace: { default: 'my-test-run', description: '1 to 64 characters of [A-Za-z0-9._-]' } } },
+    ])
+    expect(doc.paths['/__admin/namespaces'].get.responses['200'].content['application/json'].schema.properties.namespaces.type).toBe('array')
+    expect(doc.paths['/__admin/reset'].delete.summary).toMatch(/drop the namespace/)
+  })
+
   it('describes the activation request in the documentation\'s field order, for all three body types', async () => {
     const body = (await openapi()).paths['/v1/{sid}/whatsapp/activation'].post.requestBody
     expect(Object.keys(body.content)).toEqual(['multipart/form-data', 'application/json', 'application/x-www-form-urlencoded'])

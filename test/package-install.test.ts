@@ -67,11 +67,11 @@ describe('the package, installed from its tarball', () => {
     expect(cli.output()).toMatch(/^\d+ interactions?: \d+ passed, 0 failed$/m)
   })
 
-  it('gives the library to import: startMockServer answers from the installed package', async () => {
-    const script = `import('${name}').then(async ({ startMockServer }) => { const mock = await startMockServer({ now: '2026-01-15T12:00:00Z' }); const response = await fetch(mock.url + '/__admin/health'); console.log(response.status); await mock.close() })`
+  it('gives the library to import: startMockServer answers from the installed package, and /client reaches it over HTTP', async () => {
+    const script = `import('${name}').then(async ({ startMockServer }) => { const mock = await startMockServer({ now: '2026-01-15T12:00:00Z' }); const response = await fetch(mock.url + '/__admin/health'); console.log(response.status); const { connectMockServer } = await import('${name}/client'); const ns = connectMockServer(mock.url).namespace('installed'); console.log((await ns.admin.seedAccount('HX1', 'submitted')).state, ns.url === mock.url + '/ns/installed'); await mock.close() })`
     const node = spawnProcess(process.execPath, ['-e', script], {}, project)
     expect(await node.exited).toEqual({ code: 0, signal: null })
-    expect(node.output()).toBe('200\n')
+    expect(node.output()).toBe('200\nsubmitted true\n')
   })
 
   it('runs examples/ci/github-actions-npx.yml: npx serves in the background, wait returns once healthy, and killing npx\'s PID stops the server', async () => {

@@ -126,7 +126,7 @@ describe('startMockServer\'s options', () => {
     [{ limits: { bodyBytes: 4096, certificateBytes: 8192 } }, 'startMockServer: limits.certificateBytes (8192) must be at most limits.bodyBytes (4096).'],
     [{ limits: { bodySize: 4096 } }, 'startMockServer: limits.bodySize is not a limit; the limits are bodyBytes, certificateBytes, requestTimeoutMs, parts, fieldBytes, headerBytes, requestHeaderBytes.'],
     [{ state: {} }, 'startMockServer: state must be a MockState with accounts, journal, faults, keys, health, close; got an object.'],
-    [{ jounralSize: 5 }, 'startMockServer: unknown option "jounralSize"; the options are port, host, seed, now, journalSize, adminToken, accounts, limits, logger, state.'],
+    [{ jounralSize: 5 }, 'startMockServer: unknown option "jounralSize"; the options are port, host, seed, now, journalSize, adminToken, allowedHosts, accounts, limits, logger, state.'],
   ])('refuses %j at start, naming the option and what it takes', async (options, message) => {
     await expect(startMockServer(options as MockServerOptions)).rejects.toThrow(new TypeError(message))
   })

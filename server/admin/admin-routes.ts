@@ -8,6 +8,7 @@ import { accountRoutes } from '../accounts/accounts-routes.js'
 import { faultRoutes } from '../faults/faults-routes.js'
 import { healthRoutes } from './health-routes.js'
 import { refuseCrossSiteRequests } from './cross-site-guard.js'
+import { createHostGuard, type HostGuardOptions } from './host-guard.js'
 import { AdminErrorSchema } from './admin-schemas.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
@@ -16,7 +17,7 @@ import { namespacesRoute } from '../state/namespaces-routes.js'
 import { inspectorDataRoutes, inspectorPageRoutes } from '../inspector/inspector-routes.js'
 import { fixturesRoutes } from '../fixtures/fixtures-routes.js'
 
-export interface AdminOptions {
+export interface AdminOptions extends HostGuardOptions {
   /** When set, every admin route but health and the inspector's page needs `Authorization: Bearer <token>`. */
   token?: string
   /** Where the built inspector page is (dist/inspector when absent). */
@@ -34,6 +35,9 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     reply.headers(ADMIN_HEADERS)
     done(null, payload)
   })
+  // First of all: a page that rebound its own name to this address must not even get the inspector.
+  const refuseOtherHosts = createHostGuard(options)
+  if (refuseOtherHosts !== undefined) app.addHook('onRequest', refuseOtherHosts)
   // The page holds no data and no frame may hold it (its CSP), so a link from anywhere may open it;
   // it asks for the token and sends it with every call it makes.
   await app.register(inspectorPageRoutes, { assetsDirectory: options.inspectorAssets })

@@ -28,9 +28,20 @@ const SWAGGER_OPTIONS: SwaggerOptions = {
     openapi: '3.1.0',
     info: {
       title: 'Kaleyra WhatsApp Registration API mock',
-      description: 'The retired POST /v1/{sid}/whatsapp/activation endpoint, and the mock\'s admin API under /__admin.',
+      description: 'The retired POST /v1/{sid}/whatsapp/activation endpoint, and the mock\'s admin API under /__admin. ' +
+        'Under /ns/{namespace} (the second server) every path exists again, seeing only that namespace\'s accounts, id counters, ' +
+        'journal, faults and api-keys; a namespace is made by its first use, listed by GET /__admin/namespaces and dropped by ' +
+        'DELETE /ns/{namespace}/__admin/reset. A name outside the rule is answered 400 E400.',
       version: '0.1.0',
     },
+    servers: [
+      { url: '/', description: 'The default namespace' },
+      {
+        url: '/ns/{namespace}',
+        description: 'A namespace: the whole mock again, isolated',
+        variables: { namespace: { default: 'my-test-run', description: '1 to 64 characters of [A-Za-z0-9._-]' } },
+      },
+    ],
     tags: [{ name: 'activation', description: 'The vendor\'s endpoint' }, { name: 'admin', description: 'The mock\'s own API' }],
     components: {
       securitySchemes: {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { readAccountsFile } from '../api-keys/accounts-file.js'
 import { buildApp } from '../app.js'
@@ -37,6 +38,9 @@ export async function appFromConfig (config: Config): Promise<FastifyInstance> {
       limits: config.limits,
       journalSize: config.journalSize,
       adminToken: config.adminToken,
+      // In the image, the names other containers know it by: its service name (no dot) and its hostname.
+      allowedHosts: config.inContainer ? [...config.allowedHosts ?? [], hostname()] : config.allowedHosts,
+      allowSingleLabelHosts: config.inContainer,
       logger,
     })
   } catch (error) {

@@ -56,6 +56,14 @@ const parseStore: Parse<string> = (text, source) => {
 
 const asText: Parse<string> = (text) => text
 
+/** Comma-separated host names or addresses, or `*`. */
+const parseHostList: Parse<string[]> = (text, source) => {
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '')
+  const bad = names.find((name) => name !== '*' && !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)$/.test(name))
+  if (names.length === 0 || bad !== undefined) throw new ConfigError(`${source} must be host names or addresses separated by commas, or *; got "${bad ?? text}".`)
+  return names
+}
+
 interface Option<T> {
   flag: string
   env: string
@@ -87,13 +95,14 @@ export const CONFIG_OPTIONS = {
   maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: 8 * MIB, note: '8 MiB', parse: wholeNumber(1024, 1024 ** 3), help: 'whole request body; past it 413 E420' }),
   // Its upper bound is the body limit, checked in config.ts where both are known.
   maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 5 * MIB, note: '5 MiB', parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file; past it E413 "failed to upload"' }),
-  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: 30_000, parse: wholeNumber(100, 3_600_000), help: 'time to receive a whole request, headers and body; past it 408 E408 and the connection is closed' }),
+  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: 30_000, parse: wholeNumber(100, 3_600_000), help: 'time to receive a whole request, headers and body; past it 408 E408, connection closed' }),
   journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: 1000, parse: wholeNumber(1, 1_000_000), help: 'requests the journal keeps (1 to 1,000,000)' }),
   adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, every `/__admin` route but health needs `Authorization: Bearer <token>`' }),
+  allowedHosts: option<string[] | undefined>({ flag: 'allowed-hosts', env: 'MOCK_ALLOWED_HOSTS', value: undefined, shown: 'none', parse: parseHostList, help: 'names the admin API answers for besides `localhost` and IP addresses (`*`: any; the image adds dotless names)' }),
   shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'how long in-flight requests get to finish on SIGTERM/SIGINT' }),
   store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: '`memory`, or `redis://host:port/db` (`rediss://` for TLS) to share state between replicas' }),
   storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: 'kaleyra-mock:', parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
-  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest a request waits for Redis in all (fault lookup, api-key check, claim and journal write together; not the time its body takes to arrive) before it gets 503' }),
+  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest a request waits for Redis, all its steps together (not its body\'s arrival), before it gets 503' }),
   stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory state only: JSON file the accounts are loaded from at start and durably written to before every change is answered' }),
 }
 

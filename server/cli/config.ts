@@ -17,6 +17,8 @@ export interface Config {
   limits: Limits
   journalSize: number
   adminToken?: string
+  /** Host names the admin API answers for besides loopback and localhost; `*` for any. */
+  allowedHosts?: string[]
   /** How long in-flight requests get to finish after SIGTERM/SIGINT. */
   shutdownTimeoutMs: number
   state: StateConfig
@@ -83,6 +85,7 @@ export function loadConfig (env: Env = process.env, argv: readonly string[] = []
     limits: { ...DEFAULT_LIMITS, bodyBytes, certificateBytes: read('maxCertificateBytes', wholeNumber(1, bodyBytes)), requestTimeoutMs: read('requestTimeoutMs') },
     journalSize: read('journalSize'),
     adminToken: read('adminToken'),
+    allowedHosts: read('allowedHosts'),
     shutdownTimeoutMs: read('shutdownTimeoutMs'),
     state: readState(read('store'), read('storePrefix'), read('storeTimeoutMs'), read('stateFile'), source('stateFile').source),
     inContainer: env.MOCK_IN_CONTAINER === '1',

@@ -77,6 +77,14 @@ export const ERRORS = {
     errorMessage: 'The admin API does not take cross-site browser requests.',
     source: 'inferred',
   },
+  ADMIN_HOST_NOT_ALLOWED: {
+    status: 403,
+    code: 'E403',
+    message: 'Forbidden.',
+    errorCode: 'E403',
+    errorMessage: 'The admin API does not answer for the host {detail} (MOCK_ALLOWED_HOSTS).',
+    source: 'inferred',
+  },
   MALFORMED_BODY: {
     status: 400,
     code: 'E400',

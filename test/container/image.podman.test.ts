@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activationForm, activationPath, API_KEY, readCertificate, readJsonFixture } from '../helpers.js'
 import { freePort, ROOT } from '../server-helpers.js'
 import { runWorkflowSteps } from '../support/workflow-steps.js'
+import { EXAMPLE_SUMMARY, runVitestExample } from '../support/vitest-example.js'
 import { createComposeProject, createContainerRunner, podman, podmanOk, startPodmanService, stopContainer, waitForHealth } from './podman.js'
 
 // The Dockerfile built and run for real with podman (collected only where podman is installed; CI sets
@@ -161,6 +162,13 @@ describe('the container image, built from the Dockerfile and run with podman', (
     expect(first).toMatchObject({ status: 200, body: { code: 'I102' } })
     const repeat = await postActivation(baseUrl, 'HXIMAGE01')
     expect(repeat).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+  }, 120_000)
+
+  it('passes the README\'s CI pattern: the vitest example\'s eight files at once (8 workers), a namespace each', async () => {
+    const { baseUrl } = await containers.run()
+    const run = await runVitestExample(baseUrl)
+    expect({ code: run.code, summary: EXAMPLE_SUMMARY.test(run.output) }, run.output).toEqual({ code: 0, summary: true })
+    expect((await (await fetch(`${baseUrl}/__admin/requests`)).json() as { total: number }).total).toBe(0)
   }, 120_000)
 
   it('serves the sample certificates it ships, so a curl pipeline needs no clone', async () => {
