@@ -66,7 +66,7 @@ const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
 // The tests that run what `npm run build` writes (dist/): only their project builds it first.
 // The inspector's suites serve the page the build put in dist/inspector, and start the bundle.
-const runsBuild = ['test/cli.test.ts', 'test/package-install.test.ts', 'test/shutdown.test.ts', 'test/start-command.test.ts', 'test/inspector/*.test.ts', 'test/fixtures/*.test.ts']
+const runsBuild = ['test/cli.test.ts', 'test/package-install.test.ts', 'test/shutdown.test.ts', 'test/start-command.test.ts', 'test/inspector/*.test.ts', 'test/fixtures/*.test.ts', 'test/faults/hang-shutdown.test.ts']
 const exclude = [
   ...configDefaults.exclude,
   ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),

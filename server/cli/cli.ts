@@ -50,6 +50,7 @@ export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: str
   ['namespaces', 'the namespaces in use (/ns/<name>/… is a mock of its own)'],
   ['provider-states', 'Pact\'s state-change URL'],
   ['openapi.json', 'the OpenAPI description of all of it'],
+  ['metrics', 'Prometheus metrics: requests, latency, claims, store failures'],
   ['fixtures/:name', 'sample certificates to send (certificate.png, …); no token'],
 ]
 

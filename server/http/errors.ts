@@ -173,6 +173,30 @@ export const ERRORS = {
     errorMessage: 'The mock server failed to handle the request.',
     source: 'inferred',
   },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    code: 'E429',
+    message: 'Too many requests.',
+    errorCode: 'E429',
+    errorMessage: 'The rate limit was exceeded; try again later.',
+    source: 'inferred',
+  },
+  BAD_GATEWAY: {
+    status: 502,
+    code: 'E502',
+    message: 'Bad gateway.',
+    errorCode: 'E502',
+    errorMessage: 'The upstream service sent an invalid response.',
+    source: 'inferred',
+  },
+  GATEWAY_TIMEOUT: {
+    status: 504,
+    code: 'E504',
+    message: 'Gateway timeout.',
+    errorCode: 'E504',
+    errorMessage: 'The upstream service did not answer in time.',
+    source: 'inferred',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     code: 'E503',
@@ -223,6 +247,17 @@ export class ApiError extends Error implements ErrorAnswer {
 
   get status (): number {
     return ERRORS[this.errorName].status
+  }
+}
+
+/**
+ * A 503 because the state store failed the request: it did not answer in time (Redis unreachable
+ * or slower than MOCK_STORE_TIMEOUT_MS) or could not keep a change (the state file). The same
+ * envelope as any SERVICE_UNAVAILABLE; the kind is for the metrics.
+ */
+export class StoreError extends ApiError {
+  constructor (readonly storeFailure: 'timeout' | 'write', detail: string) {
+    super('SERVICE_UNAVAILABLE', detail)
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { CertificateDescription, JournalEntry } from './journal.js'
+import type { CertificateDescription, FaultNote, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
 import { namespaceOf, pathAsSent } from '../http/namespace-prefix.js'
 import { sha256Hex } from '../http/sha256.js'
@@ -127,7 +127,7 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
   const contentType = request.raw.headers['content-type']
-  return {
+  const entry: Omit<JournalEntry, 'seq'> = {
     time: new Date(Date.now() - elapsedMs).toISOString(),
     method: request.method,
     // As sent: under /ns/{name} the prefix is part of what the client called.
@@ -142,9 +142,23 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
     rule: request.outcome?.rule ?? null,
     parameter: request.outcome?.parameter ?? null,
   }
+  // Only on requests a fault acted on, so every other entry stays as it was.
+  if (request.faultNote) entry.fault = request.faultNote
+  return entry
 }
 
-function warnUnrecorded (request: FastifyRequest, error: unknown): void {
+/** Told of every request the journal is given, recorded or not (the metrics count them). */
+interface RecordingObserver {
+  /** Called before the journal's write, with what the entry says. */
+  recording (request: FastifyRequest, status: number, elapsedMs: number): void
+  /** The journal's write failed. */
+  unrecorded (request: FastifyRequest): void
+}
+
+const NO_OBSERVER: RecordingObserver = { recording () {}, unrecorded () {} }
+
+function warnUnrecorded (request: FastifyRequest, error: unknown, observer: RecordingObserver): void {
+  observer.unrecorded(request)
   request.log.warn({ err: error }, 'the request journal could not record a request')
 }
 
@@ -155,6 +169,10 @@ function warnUnrecorded (request: FastifyRequest, error: unknown): void {
 type RequestRecorder = (request: FastifyRequest, status: number, elapsedMs: number) => Promise<void> | undefined
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** What an injected fault did to the request (the fault injector notes it), or null. */
+    faultNote: FaultNote | null
+  }
   interface FastifyInstance {
     /** Set by journal-capture.ts; the fault injector uses it for a dropped connection, which sends nothing. */
     recordRequest: RequestRecorder
@@ -173,15 +191,16 @@ function journalOf (app: FastifyInstance, request: FastifyRequest): FastifyReque
   return name === undefined ? app.state.journal : app.state.namespace(name).journal
 }
 
-function createRequestRecorder (app: FastifyInstance): RequestRecorder {
+function createRequestRecorder (app: FastifyInstance, observer: RecordingObserver): RequestRecorder {
   const keyHash = createKeyHasher()
   return (request, status, elapsedMs) => {
     try {
+      observer.recording(request, status, elapsedMs)
       // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
       const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
-      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
+      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error, observer) })
     } catch (error) {
-      warnUnrecorded(request, error)
+      warnUnrecorded(request, error, observer)
       return undefined
     }
   }
@@ -192,9 +211,10 @@ function createRequestRecorder (app: FastifyInstance): RequestRecorder {
  * that reads the journal right after its response always finds its request there, even
  * when the journal lives in Redis.
  */
-async function journalCapture (app: FastifyInstance): Promise<void> {
-  const recordRequest = createRequestRecorder(app)
+async function journalCapture (app: FastifyInstance, options: { observer?: RecordingObserver }): Promise<void> {
+  const recordRequest = createRequestRecorder(app, options.observer ?? NO_OBSERVER)
   app.decorate('recordRequest', recordRequest)
+  app.decorateRequest('faultNote', null)
   // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
   // Their reply never started its clock, so the time taken is 0.
   app.decorate('recordUnhooked', (request: FastifyRequest, reply: FastifyReply) => {

@@ -25,6 +25,7 @@ export function createMemoryJournal (capacity: number): Journal {
         rule: entry.rule,
         parameter: entry.parameter,
       }
+      if (entry.fault !== undefined) full.fault = entry.fault
       if (ring.length < capacity) ring.push(full)
       else ring[next] = full
       next = (next + 1) % capacity

@@ -19,6 +19,19 @@ export interface JournalEntry {
   rule: string | null
   /** For a validation error, the field the rule rejected. */
   parameter?: string | null
+  /** Only when an injected fault acted on the request: which, and what it did. */
+  fault?: FaultNote
+}
+
+/** What an injected fault did to one request, as the journal shows it. */
+export interface FaultNote {
+  id: string
+  kind: string
+  /** For a sequence: which step this request got, counted from 1, of how many. */
+  step?: number
+  steps?: number
+  /** What it did, in a sentence: "answered 503 with Retry-After: 2", "delayed the answer by 153 ms". */
+  did: string
 }
 
 export interface CertificateDescription {

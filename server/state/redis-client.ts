@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis'
-import { ApiError } from '../http/errors.js'
+import { ApiError, StoreError } from '../http/errors.js'
 import type { StoreWait } from './store-wait.js'
 
 export interface RedisClientOptions {
@@ -68,7 +68,7 @@ function toStoreError (error: unknown): Error {
 
 /** The 503 envelope of a Redis that did not answer in time. */
 export function storeUnavailable (): ApiError {
-  return new ApiError('SERVICE_UNAVAILABLE', UNAVAILABLE_DETAIL)
+  return new StoreError('timeout', UNAVAILABLE_DETAIL)
 }
 
 /**

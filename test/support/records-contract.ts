@@ -89,6 +89,20 @@ export function describeRecordsContract (backend: string, state: NewState): void
       expect(taken.filter((f) => f !== undefined).map((f) => f?.remaining).sort()).toEqual([0, 1, 2, 3, 4])
     })
 
+    it('prefers the SID\'s own fault to an older one for any SID, and keeps one until cleared for every take', async () => {
+      const s = await state()
+      const forever = await s.faults.add({ kind: 'delay', sid: null, remaining: null, delay: { distribution: 'lognormal', median: 120, sigma: 0.5 } })
+      const sequence = await s.faults.add({ kind: 'sequence', sid: 'HXA', remaining: 3, steps: [{ kind: 'status', status: 503, retryAfter: 2 }, { kind: 'answer', answer: 'validation', parameter: 'business_id', rule: 'integer' }, { kind: 'pass' }] })
+      expect(sequence.steps).toEqual([{ kind: 'status', status: 503, retryAfter: 2 }, { kind: 'answer', answer: 'validation', parameter: 'business_id', rule: 'integer' }, { kind: 'pass' }])
+      expect(await s.faults.take('HXA')).toEqual({ ...sequence, remaining: 2 })
+      expect(await s.faults.take('HXB')).toEqual(forever)
+      expect(await s.faults.take(null)).toEqual(forever)
+      expect(await s.faults.take('HXA')).toEqual({ ...sequence, remaining: 1 })
+      expect(await s.faults.take('HXA')).toEqual({ ...sequence, remaining: 0 })
+      expect(await s.faults.take('HXA')).toEqual(forever)
+      expect(await s.faults.list()).toEqual([forever])
+    })
+
     it(`keeps at most ${MAX_FAULTS} faults, dropping the oldest, and forgets them all on clear`, async () => {
       const s = await state()
       const added = []
