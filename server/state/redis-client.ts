@@ -58,12 +58,16 @@ export async function connectWithin (client: Redis, timeoutMs: number): Promise<
   })
 }
 
+/** A genuine error of a script or command (a bug), as opposed to an outage. */
+export function isScriptError (error: unknown): boolean {
+  const err = error as Error
+  return err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)
+}
+
 /** Turns an outage into the 503 envelope; a genuine script error stays an error (500). */
 function toStoreError (error: unknown): Error {
   if (error instanceof ApiError) return error
-  const err = error as Error
-  if (err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)) return err
-  return storeUnavailable()
+  return isScriptError(error) ? error as Error : storeUnavailable()
 }
 
 /** The 503 envelope of a Redis that did not answer in time. */

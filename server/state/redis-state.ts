@@ -9,6 +9,7 @@ import { connectWithin, createGuard, createRedisClient, UNAVAILABLE_DETAIL } fro
 import { createRedisClock } from './redis-clock.js'
 import { defineScripts } from './redis-scripts.js'
 import { createRedisAccountStore } from '../accounts/account-store-redis.js'
+import { createClaimReleases } from '../accounts/claim-releases.js'
 
 export interface RedisStateOptions {
   /** redis://host:port/db */
@@ -42,11 +43,12 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   await connectWithin(client, timeoutMs)
   // A claim script that ran just in time still needs its answer to arrive in time.
   const replyMarginMs = Math.min(50, timeoutMs / 10)
+  const releases = createClaimReleases(client, run)
 
   const capacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY
   /** The stores of the namespace whose keys begin with `keyPrefix`; they hold no state of their own. */
   const storesUnder = (keyPrefix: string): NamespaceState => ({
-    accounts: createRedisAccountStore<Activation>({ client, run, prefix: keyPrefix, guard, clock, replyMarginMs }),
+    accounts: createRedisAccountStore<Activation>({ client, run, prefix: keyPrefix, guard, clock, replyMarginMs, releases }),
     journal: createRedisJournal({ client, run, prefix: keyPrefix, guard, capacity }),
     faults: createRedisFaultStore({ client, run, prefix: keyPrefix, guard, clock }),
     keys: createRedisKeyRegistry({ client, run, prefix: keyPrefix, guard }),
