@@ -10,6 +10,7 @@ export interface Entry extends JournalEntry {
     sentence: string
     certificateMismatch: string | null
     envelope: unknown
+    outerCode: string | null
   }
 }
 

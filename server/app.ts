@@ -15,7 +15,7 @@ import { createRequestTally } from './metrics/request-tally.js'
 import lifecycle from './http/lifecycle.js'
 import nodeAnswers from './http/node-answers.js'
 import requestLog from './http/request-log.js'
-import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
+import { DEFAULT_LIMITS, MAX_SID_LENGTH, type Limits } from './http/limits.js'
 import { createMemoryState, type MockState, type NamespaceState } from './state/mock-state.js'
 import { namespaceOf, rewriteNamespaceUrl } from './http/namespace-prefix.js'
 import storeWait from './state/store-wait.js'
@@ -79,6 +79,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     frameworkErrors: frameworkErrorHandler,
     // /ns/{name}/… is the whole mock again: the prefix comes off here, once, before routing.
     rewriteUrl: rewriteNamespaceUrl,
+    // Fastify's default, written out: the fault and account schemas quote the same bound.
+    routerOptions: { maxParamLength: MAX_SID_LENGTH },
     ...BOOT_OPTIONS,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,

@@ -2,15 +2,19 @@ import Type, { type Static } from 'typebox'
 import { ACCOUNT_STATES } from '../accounts/account-store.js'
 import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, STEP_KINDS } from '../faults/fault-store.js'
 import { MAX_DELAY_MS } from '../faults/fault-injector.js'
+import { MAX_JOURNAL_WAIT_MS } from '../journal/journal-wait.js'
 import { ActivationSchema, ErrorEnvelopeSchema } from '../activation/activation-schemas.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the admin API: its bodies are validated by them, and OpenAPI shows them. */
 
 const MAX_FAULT_TIMES = 10_000
+/** A fault hits this many requests when the body does not say. */
+export const DEFAULT_FAULT_TIMES = 1
 const MAX_SEQUENCE_STEPS = 100
 const MAX_RETRY_AFTER_S = 86_400
 
-export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: 128 }) })
+export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH }) })
 
 export const SeedBodySchema = Type.Object({ state: Type.Enum([...ACCOUNT_STATES]) })
 
@@ -45,8 +49,12 @@ export const ResetSchema = Type.Object({ status: Type.Literal('reset') })
 
 export const RequestsQuerySchema = Type.Object({
   sid: Type.Optional(Type.String({ maxLength: 128 })),
+  code: Type.Optional(Type.String({ maxLength: 16, description: 'An inner code (E413, E937, E401, I102) or an outer one: E939 finds every activation failure.' })),
+  status: Type.Optional(Type.Integer({ minimum: 0, maximum: 599, description: '0 finds dropped and hung requests.' })),
+  rule: Type.Optional(Type.String({ maxLength: 64, description: 'The rule that decided the answer (required, integer, already_submitted, fault_status…).' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'Only entries numbered after this seq: a poller passes the newest seq it has.' })),
+  wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_JOURNAL_WAIT_MS, description: 'Milliseconds to wait for a matching entry when none is there yet: the answer comes as soon as one is journaled, or with no entries when the time is up.' })),
 })
 
 const CertificateDescriptionSchema = Type.Object({
@@ -64,10 +72,12 @@ const JournalEntrySchema = Type.Object({
   path: Type.String(),
   sid: Type.Union([Type.String(), Type.Null()]),
   contentType: Type.Union([Type.String(), Type.Null()]),
-  apiKey: Type.Object({ sent: Type.Boolean(), hash: Type.Union([Type.String(), Type.Null()], { description: 'First 12 hex digits of the key\'s SHA-256.' }) }),
+  headers: Type.Record(Type.String(), Type.String(), { description: 'The request headers by lower-case name, clipped; never api-key, authorization, proxy-authorization or cookie.' }),
+  apiKey: Type.Object({ sent: Type.Boolean(), hash: Type.Union([Type.String(), Type.Null()], { description: 'The first 12 lower-case hex digits of the SHA-256 of the key\'s UTF-8 bytes, as sent (not trimmed).' }) }),
   fields: Type.Record(Type.String(), Type.Unknown(), { description: 'Parsed fields, long values clipped; a file appears as its description.' }),
   certificate: Type.Union([CertificateDescriptionSchema, Type.Null()]),
-  status: Type.Integer({ description: '0 when the connection was dropped by a fault.' }),
+  status: Type.Integer({ description: '0 when no answer was sent (a drop or hang fault).' }),
+  durationMs: Type.Number({ description: 'From the request\'s arrival to its answer, in milliseconds.' }),
   code: Type.Union([Type.String(), Type.Null()]),
   rule: Type.Union([Type.String(), Type.Null()]),
   parameter: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -111,8 +121,8 @@ const FaultStepSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...fault
 
 export const FaultBodySchema = Type.Object({
   kind: Type.Enum([...FAULT_KINDS]),
-  sid: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only requests for this SID; any request of the namespace when absent.' })),
-  times: Type.Integer({ minimum: 1, maximum: MAX_FAULT_TIMES, default: 1, description: 'How many requests it applies to.' }),
+  sid: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH, description: 'Only requests for this SID; any request of the namespace when absent.' })),
+  times: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FAULT_TIMES, default: DEFAULT_FAULT_TIMES, description: 'How many requests it applies to.' })),
   untilCleared: Type.Optional(Type.Boolean({ description: 'Applies to every request until the faults are cleared (times is then ignored).' })),
   steps: Type.Optional(Type.Array(FaultStepSchema, { minItems: 1, maxItems: MAX_SEQUENCE_STEPS, description: 'For sequence: one step per request, in order; a step is any fault but a sequence, or pass.' })),
   ...faultActionFields,

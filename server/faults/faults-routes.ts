@@ -3,7 +3,7 @@ import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import { FAULT_ANSWERS, type FaultAction, type FaultStep, type NewFault } from './fault-store.js'
 import { RETRY_AFTER_STATUSES, validationAnswerProblem } from './fault-answers.js'
-import { AdminErrorSchema, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
+import { AdminErrorSchema, DEFAULT_FAULT_TIMES, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
 import type { FaultBody } from '../admin/admin-schemas.js'
 import { storeWaitOf } from '../state/store-wait.js'
 
@@ -65,7 +65,8 @@ function toFault (body: FaultBody): NewFault | string {
   if (body.steps !== undefined) return 'Only a sequence fault has steps.'
   const action = toAction(body, '')
   if (typeof action === 'string') return action
-  return { kind: body.kind, sid, remaining: body.untilCleared === true ? null : body.times, ...action }
+  // Ajv fills in times's default; the type cannot know that.
+  return { kind: body.kind, sid, remaining: body.untilCleared === true ? null : body.times ?? DEFAULT_FAULT_TIMES, ...action }
 }
 
 /** Faults make the next requests to the vendor endpoint slow, failing or cut off. */

@@ -31,3 +31,10 @@ export const DEFAULT_LIMITS: Limits = {
   requestHeaderBytes: 16 * 1024,
   requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
 }
+
+/**
+ * The longest path segment the router takes (Fastify's maxParamLength, set from this), so the
+ * longest SID in a path; a longer one is answered 400 E400. Schemas that take a SID elsewhere
+ * (a fault's) use the same bound.
+ */
+export const MAX_SID_LENGTH = 100

@@ -89,6 +89,25 @@ function describeFields (body: unknown): Record<string, unknown> {
   return fields
 }
 
+/** Headers the journal never keeps: credentials (the api-key is described by its hash instead). */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['api-key', 'authorization', 'proxy-authorization', 'cookie'])
+const MAX_HEADERS = 32
+
+/** The request headers the client chose, clipped, credentials left out; a repeated one joined by ", " as Node does. */
+function describeHeaders (headers: FastifyRequest['headers']): Record<string, string> {
+  const kept: Record<string, string> = {}
+  let count = 0
+  for (const name in headers) {
+    // __proto__ would set the object's prototype rather than a field; no real header is named so.
+    if (SECRET_HEADERS.has(name) || name === '__proto__') continue
+    const value = headers[name]
+    if (value === undefined) continue
+    kept[clip(name, 128)] = clip(Array.isArray(value) ? value.join(', ') : value)
+    if (++count >= MAX_HEADERS) break
+  }
+  return kept
+}
+
 /** Hashes an api-key to 12 hex characters, to tell keys apart without keeping them. */
 type KeyHasher = (key: string) => string
 
@@ -134,10 +153,12 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
     path: clip(pathAsSent(request), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
+    headers: describeHeaders(request.headers),
     apiKey: describeApiKey(request.headers['api-key'], keyHash),
     fields: describeFields(body),
     certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
     status,
+    durationMs: Math.round(elapsedMs * 10) / 10,
     code: request.outcome?.code ?? null,
     rule: request.outcome?.rule ?? null,
     parameter: request.outcome?.parameter ?? null,

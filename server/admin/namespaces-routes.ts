@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { ApiError } from '../http/errors.js'
 import { namespaceOf, pathAsSent } from '../http/namespace-prefix.js'
-import { AdminErrorSchema } from '../admin/admin-schemas.js'
-import { storeWaitOf } from './store-wait.js'
+import { AdminErrorSchema } from './admin-schemas.js'
+import { storeWaitOf } from '../state/store-wait.js'
 
 const NamespaceListSchema = Type.Object({
   namespaces: Type.Array(Type.String(), { description: 'Names of the namespaces in use, sorted; the default namespace (no /ns/ prefix) is not listed.' }),
