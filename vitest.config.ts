@@ -66,7 +66,7 @@ const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
 // The tests that run what `npm run build` writes (dist/): only their project builds it first.
 // The inspector's suites serve the page the build put in dist/inspector, and start the bundle.
-const runsBuild = ['test/cli/cli.test.ts', 'test/system/package-install.test.ts', 'test/system/shutdown.test.ts', 'test/system/start-command.test.ts', 'test/system/inspector.browser.test.ts', 'test/inspector/*.test.ts', 'test/fixtures/*.test.ts']
+const runsBuild = ['test/cli/cli.test.ts', 'test/system/package-install.test.ts', 'test/system/shutdown.test.ts', 'test/system/start-command.test.ts', 'test/system/inspector.browser.test.ts', 'test/inspector/*.test.ts', 'test/fixtures/*.test.ts', 'test/faults/hang-shutdown.test.ts']
 const exclude = [
   ...configDefaults.exclude,
   ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),

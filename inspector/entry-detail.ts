@@ -51,8 +51,11 @@ function responseSection (entry: Entry): HTMLElement {
   return h('section', { 'aria-label': 'Response' }, h('h4', {}, `Response ${statusText(entry)}`), body)
 }
 
-/** Everything the journal knows of one request, rejection reason first. */
-export function entryDetail (entry: Entry): HTMLElement {
+/**
+ * Everything the journal knows of one request, rejection reason first. Try it shows the answer
+ * itself, beside this, so it leaves the response out (`withResponse: false`).
+ */
+export function entryDetail (entry: Entry, { withResponse = true } = {}): HTMLElement {
   const { sentence } = entry.explanation
   const rejected = entry.rule !== null
   return h('article', { class: 'entry-detail', 'aria-label': `Request ${entry.seq}` },
@@ -70,5 +73,5 @@ export function entryDetail (entry: Entry): HTMLElement {
     ]),
     certificateSection(entry),
     fieldsSection(entry),
-    responseSection(entry))
+    withResponse ? responseSection(entry) : null)
 }

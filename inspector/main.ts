@@ -52,6 +52,8 @@ const picker = createNamespacePicker((name) => {
 useNamespace(picker.current())
 
 function showTab (tab: Tab): void {
+  // A confirmation belongs to the tab that made it.
+  if (tab !== shown) say('')
   shown = tab
   for (const name of TABS) {
     const selected = name === tab

@@ -4,6 +4,7 @@ import { byId, h, replaceChildren } from './dom.js'
 /** The rule the mock holds names to (server/http/namespace-prefix.ts). */
 const NAME = /^[\w.-]{1,64}$/
 const PARAMETER = 'ns'
+const PREFIX = /^\/ns\/([\w.-]{1,64})\//
 
 export interface NamespacePicker {
   /** The namespace the page shows: '' for the default one. */
@@ -19,7 +20,9 @@ export function createNamespacePicker (onChange: (name: string) => void, say: (t
   const form = byId<HTMLFormElement>('namespace-form')
   const input = byId<HTMLInputElement>('namespace-input')
   const list = byId<HTMLDataListElement>('namespace-list')
-  const fromAddress = new URLSearchParams(location.search).get(PARAMETER) ?? ''
+  // The page opened under a namespace's prefix (${ns.url}/__admin/ui) shows that namespace; ?ns= wins.
+  const prefix = PREFIX.exec(location.pathname)
+  const fromAddress = new URLSearchParams(location.search).get(PARAMETER) ?? prefix?.[1] ?? ''
   let current = NAME.test(fromAddress) ? fromAddress : ''
   input.value = current
 
@@ -37,6 +40,8 @@ export function createNamespacePicker (onChange: (name: string) => void, say: (t
     if (name === current) return
     current = name
     const address = new URL(location.href)
+    // From here on the address says which namespace: /__admin/ui?ns=<name>, whatever the page was opened as.
+    if (prefix !== null) address.pathname = address.pathname.slice(prefix[0].length - 1)
     if (name === '') address.searchParams.delete(PARAMETER)
     else address.searchParams.set(PARAMETER, name)
     history.replaceState(null, '', address)

@@ -51,8 +51,9 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
   function matches (entry: Entry): boolean {
     const sid = sidFilter.value.trim().toLowerCase()
     if (sid !== '' && !(entry.sid ?? '').toLowerCase().includes(sid)) return false
+    // The inner code (E413) or the envelope's outer one (E939), whichever the user read.
     const code = codeFilter.value.trim().toUpperCase()
-    if (code !== '' && (entry.code ?? '') !== code) return false
+    if (code !== '' && (entry.code ?? '') !== code && (entry.explanation.outerCode ?? '') !== code) return false
     switch (statusFilter.value) {
       case '2xx': return entry.status >= 200 && entry.status < 300
       case '4xx': return entry.status >= 400 && entry.status < 500
@@ -86,14 +87,16 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
 
   function rowOf (entry: Entry): HTMLTableRowElement {
     const words = entry.explanation.summary
+    // The button is the row's keyboard handle; a click anywhere on the row (the button's included) opens it.
     const open = h('button', { type: 'button', class: 'row-button', 'aria-pressed': 'false', 'aria-label': `Request ${entry.seq} at ${timeOf(entry.time)}` }, timeOf(entry.time))
-    open.addEventListener('click', () => select(entry.seq))
-    return h('tr', { 'data-seq': String(entry.seq) },
+    const row = h('tr', { 'data-seq': String(entry.seq) },
       h('td', {}, open),
       h('td', { class: 'sid' }, entry.sid ?? ''),
       h('td', { class: statusClass(entry.status) }, statusText(entry)),
       h('td', {}, entry.code ?? ''),
       h('td', { class: 'rule', title: entry.explanation.sentence }, words))
+    row.addEventListener('click', () => select(entry.seq))
+    return row
   }
 
   /** Newest first; earlier rows stay, and the rows in view stay in view. */

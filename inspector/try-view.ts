@@ -6,6 +6,13 @@ import type { EntriesPage } from './types.js'
 /** Texts sent as multipart fields; empty ones are left out, as a client that omits them would. */
 const TEXT_FIELDS = ['display_name', 'wa_number', 'business_id', 'business_name', 'incoming_url']
 
+/** One of the sample certificates the mock serves (GET /__admin/fixtures/<name>), which need no token. */
+async function sampleCertificate (name: string): Promise<Blob> {
+  const answer = await fetch(`/__admin/fixtures/${encodeURIComponent(name)}`, { cache: 'no-store' })
+  if (!answer.ok) throw new Error(`the sample certificate ${name} could not be read (${answer.status})`)
+  return answer.blob()
+}
+
 /**
  * Sends a real multipart request from the browser to the vendor endpoint, then shows the answer
  * beside the journal's entry for it.
@@ -24,7 +31,9 @@ export function createTryView (seenSeq: () => number): void {
       if (value !== '') body.append(name, value)
     }
     const file = data.get('business_certificate')
+    const sample = String(data.get('sample') ?? '')
     if (file instanceof File && file.name !== '') body.append('business_certificate', file, file.name)
+    else if (sample !== '') body.append('business_certificate', await sampleCertificate(sample), sample)
     const headers: Record<string, string> = {}
     const apiKey = String(data.get('api_key') ?? '')
     if (apiKey !== '') headers['api-key'] = apiKey
@@ -41,7 +50,8 @@ export function createTryView (seenSeq: () => number): void {
     // The journal has the entry before the response left (journal-capture.ts).
     const page = await adminJson<EntriesPage>(`/__admin/ui/requests?since=${since}`)
     const mine = page.entries.find((candidate) => candidate.sid === sid)
-    replaceChildren(entry, mine === undefined ? h('p', {}, 'The journal has no entry for it (was it cleared?).') : entryDetail(mine))
+    // The answer is shown once, above; the entry adds what the journal knows.
+    replaceChildren(entry, mine === undefined ? h('p', {}, 'The journal has no entry for it (was it cleared?).') : entryDetail(mine, { withResponse: false }))
   }
 
   form.addEventListener('submit', (event) => {

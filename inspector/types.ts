@@ -1,7 +1,7 @@
 /** The shapes the page reads from the admin API (server/inspector/explain-entry.ts and the admin schemas beside each feature: server/journal/journal-schemas.ts, server/faults/fault-schemas.ts, server/accounts/account-schemas.ts). */
 // Type-only imports: esbuild erases them, so none of the server's code reaches the page.
 import type { AccountState } from '../server/accounts/account-store.js'
-import type { Fault } from '../server/faults/fault-store.js'
+import type { Fault, FaultStep } from '../server/faults/fault-store.js'
 import type { JournalEntry } from '../server/journal/journal.js'
 
 export interface Entry extends JournalEntry {
@@ -10,6 +10,7 @@ export interface Entry extends JournalEntry {
     sentence: string
     certificateMismatch: string | null
     envelope: unknown
+    outerCode: string | null
   }
 }
 
@@ -31,4 +32,4 @@ export interface AccountPage {
   next: string | null
 }
 
-export type { Fault }
+export type { Fault, FaultStep }

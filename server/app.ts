@@ -10,10 +10,12 @@ import errorHandler, { frameworkErrorHandler } from './http/error-handler.js'
 import { BOOT_OPTIONS } from './admin/boot-options.js'
 import faultInjector from './faults/fault-injector.js'
 import journalCapture from './journal/journal-capture.js'
+import metricsHooks, { tallyingObserver } from './metrics/metrics-hooks.js'
+import { createRequestTally } from './metrics/request-tally.js'
 import lifecycle from './http/lifecycle.js'
 import nodeAnswers from './http/node-answers.js'
 import requestLog from './http/request-log.js'
-import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
+import { DEFAULT_LIMITS, MAX_SID_LENGTH, type Limits } from './http/limits.js'
 import { createMemoryState, type MockState, type NamespaceState } from './state/mock-state.js'
 import { namespaceOf, rewriteNamespaceUrl } from './http/namespace-prefix.js'
 import storeWait from './platform/store-wait.js'
@@ -77,6 +79,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     frameworkErrors: frameworkErrorHandler,
     // /ns/{name}/… is the whole mock again: the prefix comes off here, once, before routing.
     rewriteUrl: rewriteNamespaceUrl,
+    // Laravel's router takes a path segment of any length: the router's bound is the header limit.
+    routerOptions: { maxParamLength: MAX_SID_LENGTH },
     ...BOOT_OPTIONS,
     http: {
       maxHeaderSize: limits.requestHeaderBytes,
@@ -109,9 +113,12 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(nodeAnswers)
   await app.register(lifecycle)
   await app.register(apiDocs)
-  await app.register(journalCapture)
+  // Counts what the journal is given, in plain numbers; prom-client loads only when /__admin/metrics is read.
+  app.decorate('metrics', createRequestTally())
+  await app.register(metricsHooks)
+  await app.register(journalCapture, { observer: tallyingObserver(app.metrics) })
   if (options.logger) await app.register(requestLog)
-  await app.register(faultInjector, { routes: [ACTIVATION_PATH] })
+  await app.register(faultInjector, { routes: [ACTIVATION_PATH], hangLimitMs: limits.requestTimeoutMs })
   await app.register(adminRoutes, {
     token: options.adminToken,
     inspectorAssets: options.inspectorAssets,

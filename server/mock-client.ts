@@ -4,7 +4,7 @@ import type { Activation } from './activation/activation-schemas.js'
 import type { FaultBody } from './faults/fault-schemas.js'
 import type { Fault } from './faults/fault-store.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
-import type { JournalFilter, JournalPage } from './journal/journal.js'
+import type { JournalEntry, JournalFilter, JournalPage } from './journal/journal.js'
 
 /**
  * A mock's admin API for tests: in-process for startMockServer(), over HTTP for a mock running
@@ -24,10 +24,50 @@ export interface AdminClient {
   seedAccount (sid: string, state: AccountState): Promise<AccountView>
   account (sid: string): Promise<AccountView>
   resetAccount (sid: string): Promise<AccountView>
-  requests (filter?: JournalFilter): Promise<JournalPage>
+  /** The journal, newest first; `wait` (ms, at most 30,000) waits for a first matching entry. */
+  requests (filter?: RequestsFilter): Promise<JournalPage>
+  /**
+   * Checks that exactly `count` requests match the filter (waiting up to `waitMs` for them to
+   * arrive, none by default) and returns them; otherwise throws an Error listing what was expected
+   * and what the journal holds for that SID (or at all).
+   * @example await ns.admin.expectRequests({ sid: 'HX1', code: 'E937', count: 0 })
+   */
+  expectRequests (expected: RequestsExpectation): Promise<JournalEntry[]>
   addFault (fault: Partial<FaultBody> & Pick<FaultBody, 'kind'>): Promise<Fault>
   faults (): Promise<Fault[]>
   clearFaults (): Promise<void>
+}
+
+export interface RequestsFilter extends JournalFilter {
+  wait?: number
+}
+
+export interface RequestsExpectation extends Omit<JournalFilter, 'limit'> {
+  count: number
+  /** How long to wait for the count to be reached (the journal is long-polled, not slept on). */
+  waitMs?: number
+}
+
+function describeEntry (entry: JournalEntry): string {
+  const why = [entry.code ?? (entry.status === 0 ? 'no answer' : ''), entry.rule, entry.parameter ? `(${entry.parameter})` : ''].filter(Boolean).join(' ')
+  return `  #${entry.seq} ${entry.method} ${entry.path} -> ${entry.status} ${why}${entry.fault ? ` [fault: ${entry.fault.did}]` : ''}`
+}
+
+/** The message of a failed expectRequests: what was expected, what matched, and what came instead. */
+function expectationFailure (expected: RequestsExpectation, matched: JournalEntry[], around: JournalEntry[]): string {
+  const { count, ...rest } = expected
+  const filter: Omit<RequestsExpectation, 'count' | 'waitMs'> = { ...rest }
+  delete (filter as RequestsExpectation).waitMs
+  const lines = [
+    `expectRequests: expected ${count} request(s) matching ${JSON.stringify(filter)}, found ${matched.length}.`,
+    `- expected: ${count}`,
+    `+ found:    ${matched.length}`,
+  ]
+  if (matched.length > 0) lines.push('Matching (newest first):', ...matched.slice(0, 20).map(describeEntry))
+  const others = around.filter((entry) => !matched.some((match) => match.seq === entry.seq))
+  const scope = filter.sid === undefined ? 'Other requests' : `Other requests for sid ${filter.sid}`
+  lines.push(others.length === 0 ? `${scope}: none.` : `${scope} (newest first):`, ...others.slice(0, 20).map(describeEntry))
+  return lines.join('\n')
 }
 
 /** One isolated copy of the mock on a shared server: its own accounts, id counters, journal, faults and api-keys. */
@@ -61,17 +101,34 @@ export function createAdminClient (send: AdminTransport, base = ''): AdminClient
     return JSON.parse(response.body) as T
   }
   const account = (sid: string) => `/__admin/accounts/${encodeURIComponent(sid)}`
+  const requests = (filter: RequestsFilter = {}): Promise<JournalPage> => {
+    const query = new URLSearchParams()
+    for (const name of ['sid', 'code', 'status', 'rule', 'limit', 'since', 'wait'] as const) {
+      const value = filter[name]
+      if (value !== undefined) query.set(name, String(value))
+    }
+    return call('GET', `/__admin/requests?${query}`)
+  }
   return {
     reset: async () => { await call('POST', '/__admin/reset') },
     seedAccount: (sid, state) => call('PUT', account(sid), { state }),
     account: (sid) => call('GET', account(sid)),
     resetAccount: (sid) => call('DELETE', account(sid)),
-    requests: (filter = {}) => {
-      const query = new URLSearchParams()
-      if (filter.sid !== undefined) query.set('sid', filter.sid)
-      if (filter.limit !== undefined) query.set('limit', String(filter.limit))
-      if (filter.since !== undefined) query.set('since', String(filter.since))
-      return call('GET', `/__admin/requests?${query}`)
+    requests,
+    async expectRequests (expected) {
+      const { count, waitMs = 0, ...filter } = expected
+      const deadline = Date.now() + waitMs
+      let page = await requests(filter)
+      // Waits for each next matching entry (after the newest seen) until the count is reached or the time is up.
+      while (page.total < count && Date.now() < deadline) {
+        const newest = page.entries[0]?.seq ?? filter.since ?? 0
+        const next = await requests({ ...filter, since: newest, wait: Math.min(30_000, Math.max(1, deadline - Date.now())) })
+        if (next.entries.length === 0) break
+        page = await requests(filter)
+      }
+      if (page.total === count) return page.entries
+      const around = await requests(filter.sid === undefined ? { limit: 20 } : { sid: filter.sid, limit: 20 })
+      throw new Error(expectationFailure(expected, page.entries, around.entries))
     },
     addFault: (fault) => call('POST', '/__admin/faults', fault),
     faults: async () => (await call<{ faults: Fault[] }>('GET', '/__admin/faults')).faults,

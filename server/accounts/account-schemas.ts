@@ -1,10 +1,11 @@
 import Type, { type Static } from 'typebox'
 import { ACCOUNT_STATES } from './account-store.js'
 import { ActivationSchema } from '../activation/activation-schemas.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the accounts' admin routes: their bodies are validated by them, and OpenAPI shows them. */
 
-export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: 128 }) })
+export const SidParamsSchema = Type.Object({ sid: Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH }) })
 
 export const SeedBodySchema = Type.Object({ state: Type.Enum([...ACCOUNT_STATES]) })
 

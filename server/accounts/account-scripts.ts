@@ -1,6 +1,6 @@
 import { REDIS_NOW, type Scripts } from '../platform/redis-scripts.js'
 
-/** The accounts store's scripts: the two-step once-only claim (claim, commit, release), reset, snapshot and restore. */
+/** The accounts store's scripts: the two-step once-only claim (claim, commit, settle, release, dropping an abandoned claim), reset, snapshot and restore. */
 export const ACCOUNT_SCRIPTS = {
   // KEYS: account, accounts set, counters. ARGV: sid, claim token, deadline (Redis ms).
   // Refuses past the deadline: the request was answered 503 by then and must leave no trace.
@@ -17,9 +17,10 @@ export const ACCOUNT_SCRIPTS = {
     redis.call('HSET', KEYS[1], 'state', 'submitted', 'claim', ARGV[2], 'expires', ARGV[3])
     redis.call('SADD', KEYS[2], ARGV[1])
     return {1, b, c, p, now}`],
-  // KEYS: account, accounts set. ARGV: claim token, activation JSON, sid. Stores the activation
-  // if the claim is still there (a reset or seed in between wins: 0) and within its deadline;
-  // past it, gives the account back (-1).
+  // KEYS: account, accounts set. ARGV: claim token, activation JSON, sid. Makes the claim final:
+  // stores the activation if the claim is still there (a reset or seed in between wins: 0) and
+  // within its deadline; past it, gives the account back (-1). Until this runs, the claim is not
+  // final: past its deadline every replica reads it as fresh.
   mockCommit: [2, `${REDIS_NOW}
     local a = redis.call('HMGET', KEYS[1], 'claim', 'expires')
     if a[1] ~= ARGV[1] or not a[2] then return 0 end
@@ -30,6 +31,25 @@ export const ACCOUNT_SCRIPTS = {
     end
     redis.call('HSET', KEYS[1], 'activation', ARGV[2])
     redis.call('HDEL', KEYS[1], 'expires')
+    return 1`],
+  // KEYS: account, accounts set. ARGV: claim token, sid. Asked when a commit's reply was lost: 1 if
+  // that commit made the claim final; otherwise the claim, if still there, is removed (0), so the
+  // commit can no longer land and the request's 503 is the truth.
+  mockSettle: [2, `
+    local a = redis.call('HMGET', KEYS[1], 'claim', 'expires')
+    if a[1] ~= ARGV[1] then return 0 end
+    if not a[2] then return 1 end
+    redis.call('DEL', KEYS[1])
+    redis.call('SREM', KEYS[2], ARGV[2])
+    return 0`],
+  // KEYS: account, accounts set. ARGV: sid. Removes a claim left without its commit past its
+  // deadline (its replica died, or its request was answered 503): every replica already reads it
+  // as fresh, and the next touch tidies it away.
+  mockDropAbandoned: [2, `${REDIS_NOW}
+    local expires = redis.call('HGET', KEYS[1], 'expires')
+    if not expires or tonumber(expires) > now then return 0 end
+    redis.call('DEL', KEYS[1])
+    redis.call('SREM', KEYS[2], ARGV[1])
     return 1`],
   // KEYS: account, accounts set. ARGV: claim token, sid. Gives the account back when building the
   // activation failed, or when the claim's answer came too late (it was answered 503), even if

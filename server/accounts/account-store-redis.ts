@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
 import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ClaimOutcome } from './account-store.js'
 import type { ActivationIds } from '../activation/activation-factory.js'
-import { beforeDeadline, storeUnavailable, type Guard } from '../platform/redis-client.js'
+import { beforeDeadline, connectWithin, isScriptError, storeUnavailable, type Guard } from '../platform/redis-client.js'
+import type { ClaimReleases } from './claim-releases.js'
 import type { RedisClock } from '../platform/redis-clock.js'
 import type { RunScript } from '../platform/redis-scripts.js'
 import type { ACCOUNT_SCRIPTS } from './account-scripts.js'
@@ -21,6 +22,11 @@ export interface RedisAccountStoreOptions {
    * answer of one that ran in time can still arrive before the deadline.
    */
   replyMarginMs: number
+  /** Releases of claims answered 503, kept until Redis has them (shared by every namespace's store on the client). */
+  releases: ClaimReleases
+  /** Whether Redis still holds what it held (it may have come back empty): claims wait for its word. */
+  /** Whether the state is known (state/redis-epoch.ts): claims wait for check() while unsure, and get its 503 if the state was lost. */
+  epoch?: { readonly unsure: boolean, check (): Promise<void> }
 }
 
 type Hash = Record<string, string>
@@ -46,7 +52,7 @@ function toState (value: string): AccountState {
  * steps wait for the second (bounded), so none sees a claim without its activation.
  */
 export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): AccountStore<A> {
-  const { client, run, prefix, guard, clock, replyMarginMs } = options
+  const { client, run, prefix, guard, clock, replyMarginMs, releases, epoch } = options
   const accountKey = (sid: string): string => `${prefix}account:${sid}`
   const setKey = `${prefix}accounts`
   const countersKey = `${prefix}counters`
@@ -75,44 +81,85 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
   const get = (sid: string): Promise<AccountRecord<A>> => guard((deadline) => whilePending(deadline, async () => {
     const hash: Hash = await client.hgetall(accountKey(sid))
     if (hash.state === undefined) return { pending: false, value: { sid, state: 'fresh' as const } }
-    if (hash.expires !== undefined && await expired(hash.expires, deadline)) return { pending: false, value: { sid, state: 'fresh' as const } }
+    if (hash.expires !== undefined && await expired(hash.expires, deadline)) {
+      // Abandoned (no commit by its deadline): fresh on every replica, and tidied away now.
+      await run('mockDropAbandoned', [accountKey(sid), setKey], [sid]).catch(() => {})
+      return { pending: false, value: { sid, state: 'fresh' as const } }
+    }
     return { pending: hash.expires !== undefined, value: recordOf(sid, hash.state, hash.activation) }
   }))
 
+  /**
+   * Whether the commit made the claim final. A reply lost with its connection does not say: then
+   * Redis is asked (mockSettle) on the next connection, within the request's deadline, which either
+   * finds the commit done or removes the claim so that it can no longer be. A request is answered
+   * 503 only when its claim is surely not final, or, with no verdict by its deadline, with the
+   * claim's release kept and sent until Redis has it.
+   */
+  async function commitVerdict (key: string, token: string, activation: string, sid: string, deadline: number): Promise<boolean> {
+    try {
+      const committed = await beforeDeadline(run('mockCommit', [key, setKey], [token, activation, sid]), deadline)
+      // 0: a reset or seed in between took the account; -1: too late, and given back.
+      if (committed === 1) return true
+      return false
+    } catch (error) {
+      if (isScriptError(error)) {
+        releases.add(key, setKey, token, sid)
+        throw error
+      }
+    }
+    while (performance.now() < deadline) {
+      await connectWithin(client, deadline - performance.now())
+      try {
+        return await beforeDeadline(run('mockSettle', [key, setKey], [token, sid]), deadline) === 1
+      } catch (error) {
+        if (isScriptError(error)) break
+        await sleep(PENDING_POLL_MS)
+      }
+    }
+    releases.add(key, setKey, token, sid)
+    return false
+  }
+
   return {
     async claim (sid, create, wait) {
-      // The builder's own error is not an outage: it is carried out of the guard as it is.
-      let building: { error: unknown } | undefined
-      const outcome = await guard(async (deadline): Promise<ClaimOutcome<A> | undefined> => {
-        const key = accountKey(sid)
-        const token = randomUUID()
+      const key = accountKey(sid)
+      const token = randomUUID()
+      const giveBack = (): void => { releases.add(key, setKey, token, sid) }
+      // After a reconnection, and while Redis is known to have come back empty, a claim could answer I102 for an account that had answered E937.
+      if (epoch?.unsure === true) await guard(() => epoch.check(), wait)
+      // First step: take the account, unfinalised, with the request's deadline.
+      const taken = await guard(async (deadline): Promise<ClaimOutcome<A> | { ids: ActivationIds, deadline: number }> => {
         const scriptDeadline = await clock.redisTimeAt(deadline - replyMarginMs, deadline)
-        // Sent after whatever this claim sent before, on the same connection, so it runs after it.
-        const giveBack = (): void => { run('mockRelease', [key, setKey], [token, sid]).catch(() => {}) }
         try {
           const reply = await beforeDeadline(run('mockClaim', [key, setKey, countersKey], [sid, token, scriptDeadline]), deadline) as number[]
           clock.observe(Number(reply.at(-1)))
           if (reply[0] === -1) throw storeUnavailable()
           if (reply[0] === 0) return { claimed: false, state: toState(String(reply[1])) }
-          const ids: ActivationIds = { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }
-          let activation: A
-          try {
-            activation = create(ids)
-          } catch (error) {
-            building = { error }
-            giveBack()
-            return undefined
-          }
-          const committed = await beforeDeadline(run('mockCommit', [key, setKey], [token, JSON.stringify(activation), sid]), deadline)
-          if (committed === -1) throw storeUnavailable()
-          return { claimed: true, activation }
+          return { ids: { businessDetailsId: Number(reply[1]), certificateId: Number(reply[2]), phoneNumberId: Number(reply[3]) }, deadline }
         } catch (error) {
+          // A claim whose reply came too late: unfinalised, it reads as fresh past its deadline anyway.
           giveBack()
           throw error
         }
       }, wait)
-      if (building !== undefined) throw building.error
-      return outcome!
+      if ('claimed' in taken) return taken
+      let activation: A
+      try {
+        activation = create(taken.ids)
+      } catch (error) {
+        // The builder's own error is not an outage: it is rethrown as it is.
+        giveBack()
+        throw error
+      }
+      // Second step: the commit makes the claim final, and its verdict is the answer.
+      const started = performance.now()
+      try {
+        if (await commitVerdict(key, token, JSON.stringify(activation), sid, taken.deadline)) return { claimed: true, activation }
+        throw storeUnavailable()
+      } finally {
+        if (wait !== undefined) wait.spentMs += performance.now() - started
+      }
     },
 
     get,

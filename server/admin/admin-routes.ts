@@ -13,9 +13,10 @@ import { createHostGuard, type HostGuardOptions } from './host-guard.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
 import { snapshotRoute } from '../state/snapshot-routes.js'
-import { namespacesRoute } from '../state/namespaces-routes.js'
+import { namespacesRoute } from './namespaces-routes.js'
 import { inspectorDataRoutes, inspectorPageRoutes } from '../inspector/inspector-routes.js'
 import { fixturesRoutes } from '../fixtures/fixtures-routes.js'
+import { metricsRoutes } from '../metrics/metrics-routes.js'
 
 export interface AdminOptions extends HostGuardOptions {
   /** When set, every admin route but health and the inspector's page needs `Authorization: Bearer <token>`. */
@@ -78,5 +79,6 @@ async function tokenGuardedRoutes (guarded: FastifyInstance, options: AdminOptio
   await guarded.register(providerStatesRoute)
   await guarded.register(snapshotRoute)
   await guarded.register(namespacesRoute)
+  await guarded.register(metricsRoutes)
   await guarded.register(inspectorDataRoutes)
 }

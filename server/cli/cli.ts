@@ -39,7 +39,7 @@ const COMMANDS: Record<string, Command> = {
   },
 }
 
-/** The admin API's route groups, as `--help` lists them; test/cli.test.ts checks them against the app's routes. */
+/** The admin API's route groups, as `--help` lists them; test/cli/cli.test.ts checks them against the app's routes. */
 export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: string]> = [
   ['health', 'is the mock (and its state backend) up'],
   ['reset', 'forget every account, the journal and the faults'],
@@ -50,6 +50,7 @@ export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: str
   ['namespaces', 'the namespaces in use (/ns/<name>/… is a mock of its own)'],
   ['provider-states', 'Pact\'s state-change URL'],
   ['openapi.json', 'the OpenAPI description of all of it'],
+  ['metrics', 'Prometheus metrics: requests, latency, claims, store failures'],
   ['fixtures/:name', 'sample certificates to send (certificate.png, …); no token'],
 ]
 

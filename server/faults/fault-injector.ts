@@ -1,41 +1,113 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Fault } from './fault-store.js'
-import { ApiError } from '../http/errors.js'
+import type { Fault, FaultStep } from './fault-store.js'
+import { faultError, sampleDelay } from './fault-answers.js'
 import { sendApiError } from '../http/error-handler.js'
+import { ERRORS } from '../http/errors.js'
 import { noteOutcome } from '../http/request-outcome.js'
+import type { FaultNote } from '../journal/journal.js'
 import { storeWaitOf } from '../platform/store-wait.js'
+
+/** The longest delay a fault draws; a longer wait is a `hang`. */
+export const MAX_DELAY_MS = 60_000
 
 interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */
   routes: readonly string[]
+  /** The longest a `hang` holds a request: the request timeout. */
+  hangLimitMs: number
 }
 
-async function delay (app: FastifyInstance, fault: Fault): Promise<void> {
+/** Waits `ms`, or less when the app starts closing; resolves to the time actually waited. */
+async function wait (app: FastifyInstance, ms: number): Promise<void> {
   try {
-    await sleep(fault.delayMs ?? 0, undefined, { signal: app.lifecycle.signal })
+    await sleep(ms, undefined, { signal: app.lifecycle.signal })
   } catch {
     // Shutting down: answer now rather than hold the close up.
   }
 }
 
-async function apply (app: FastifyInstance, fault: Fault, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-  switch (fault.kind) {
-    case 'delay':
-      await delay(app, fault)
-      return undefined
+/** The step of a sequence this request got (the store's count says which), or the fault itself. */
+function stepOf (fault: Fault): { step: FaultStep | Fault, note: Omit<FaultNote, 'did'> } {
+  const note: Omit<FaultNote, 'did'> = { id: fault.id, kind: fault.kind }
+  if (fault.steps === undefined) return { step: fault, note }
+  const index = fault.steps.length - (fault.remaining ?? 0) - 1
+  return { step: fault.steps[index], note: { ...note, step: index + 1, steps: fault.steps.length } }
+}
+
+/**
+ * Holds the request unanswered (its body read and dropped) until the client closes the
+ * connection, the request timeout passes or the app closes; then the connection is closed
+ * without a response, as a proxy in front of a stuck service would.
+ */
+async function hang (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, limitMs: number): Promise<string> {
+  reply.hijack()
+  const socket = request.raw.socket
+  request.raw.resume()
+  const started = Date.now()
+  const ended = await new Promise<string>((resolve) => {
+    const timer = setTimeout(() => finish('the request timeout passed'), limitMs)
+    const onClose = (): void => finish('the client closed the connection')
+    const onAbort = (): void => finish('the mock shut down')
+    function finish (why: string): void {
+      clearTimeout(timer)
+      socket.off('close', onClose)
+      app.lifecycle.signal.removeEventListener('abort', onAbort)
+      resolve(why)
+    }
+    if (socket.destroyed) return finish('the client closed the connection')
+    socket.once('close', onClose)
+    if (app.lifecycle.signal.aborted) return finish('the mock shut down')
+    app.lifecycle.signal.addEventListener('abort', onAbort, { once: true })
+  })
+  socket.destroy()
+  return `hung ${Date.now() - started} ms until ${ended}, and sent nothing`
+}
+
+/**
+ * Applies one fault (or a sequence's step) to a request. Resolves true when the fault answered
+ * the request (or cut it off), false when the request goes on to its normal answer.
+ */
+async function apply (app: FastifyInstance, fault: Fault, request: FastifyRequest, reply: FastifyReply, hangLimitMs: number): Promise<boolean> {
+  const { step, note } = stepOf(fault)
+  const noteDid = (did: string): void => { request.faultNote = { ...note, did } }
+  switch (step.kind) {
+    case 'pass':
+      noteDid('let the request through to its normal answer')
+      return false
+    case 'delay': {
+      const ms = sampleDelay(step, MAX_DELAY_MS)
+      await wait(app, ms)
+      noteDid(`delayed the answer by ${ms} ms`)
+      return false
+    }
     case 'status':
-      return fault.status === 503
-        ? sendApiError(reply, new ApiError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable.'), 'fault_status')
-        : sendApiError(reply, new ApiError('INTERNAL'), 'fault_status')
+    case 'answer': {
+      const error = faultError(step)
+      const entry = ERRORS[error.errorName]
+      const retryAfter = error.headers?.['retry-after']
+      noteDid(`answered ${entry.status} ${error.errorName === 'VALIDATION' ? entry.errorCode : entry.code}${retryAfter === undefined ? '' : ` with Retry-After: ${retryAfter}`}`)
+      sendApiError(reply, error, step.kind === 'status' ? 'fault_status' : 'fault_answer')
+      return true
+    }
     case 'drop':
       // A real connection reset: no status line, no body.
       reply.hijack()
       noteOutcome(request, { code: null, rule: 'fault_drop' })
+      noteDid('closed the connection without a response')
       request.raw.socket.destroy()
       await app.recordRequest(request, 0, reply.elapsedTime)
-      return reply
+      return true
+    case 'hang': {
+      noteOutcome(request, { code: null, rule: 'fault_hang' })
+      noteDid(await hang(app, request, reply, hangLimitMs))
+      await app.recordRequest(request, 0, reply.elapsedTime)
+      return true
+    }
+    case 'sequence':
+      // A sequence's steps are never sequences (the admin route refuses them).
+      return false
   }
 }
 
@@ -51,16 +123,21 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
     const fault = await request.ns.faults.take(sid, storeWaitOf(request))
     if (fault === undefined) return false
     request.log.info({ fault: { id: fault.id, kind: fault.kind } }, 'injected fault')
-    return await apply(app, fault, request, reply) !== undefined
+    return await apply(app, fault, request, reply, options.hangLimitMs)
   }
-  // Callback style, and no take() while a store says it holds no fault: the usual request
-  // pays neither a promise nor a store call. A non-empty store is asked as before (atomic take).
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!routes.has(request.routeOptions.url ?? '') || request.ns.faults.isEmpty?.() === true) {
+  // On the vendor's routes only, ahead of their own hooks (routes registered later get it too):
+  // no other request pays a call. Callback style, and no take() while a store says it holds no
+  // fault: the usual request pays neither a promise nor a store call. A non-empty store is asked
+  // as before (atomic take).
+  const injectHook = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
+    if (request.ns.faults.isEmpty?.() === true) {
       done()
       return
     }
     inject(request, reply).then((answered) => { if (!answered) done() }, done)
+  }
+  app.addHook('onRoute', (route) => {
+    if (routes.has(route.url)) route.onRequest = [injectHook, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
   })
 }
 

@@ -1,27 +1,40 @@
 import { randomUUID } from 'node:crypto'
-import type { Fault, FaultStore } from './fault-store.js'
+import { canonicalFault, type Fault, type FaultStore } from './fault-store.js'
 
 /** Bounded so a client that keeps adding faults cannot grow the process. */
 export const MAX_FAULTS = 100
+
+/** The oldest fault for the SID, else the oldest for any SID (the rule the Redis script follows too). */
+function pickFault (faults: readonly Fault[], sid: string | null): number {
+  let any = -1
+  for (let i = 0; i < faults.length; i++) {
+    const fault = faults[i]
+    if (sid !== null && fault.sid === sid) return i
+    if (fault.sid === null && any === -1) any = i
+  }
+  return any
+}
 
 export function createMemoryFaultStore (): FaultStore {
   let faults: Fault[] = []
   return {
     async add (fault) {
       if (faults.length >= MAX_FAULTS) faults.shift()
-      const added = { id: randomUUID(), ...fault }
+      const added = canonicalFault({ id: randomUUID(), ...fault })
       faults.push(added)
-      return { ...added }
+      return structuredClone(added)
     },
 
     // Synchronous inside, so two concurrent requests never both use the last application.
     async take (sid) {
-      const index = faults.findIndex((fault) => fault.sid === null || fault.sid === sid)
+      const index = pickFault(faults, sid)
       if (index === -1) return undefined
       const fault = faults[index]
-      fault.remaining--
-      if (fault.remaining <= 0) faults.splice(index, 1)
-      return { ...fault }
+      if (fault.remaining !== null) {
+        fault.remaining--
+        if (fault.remaining <= 0) faults.splice(index, 1)
+      }
+      return structuredClone(fault)
     },
 
     isEmpty () {
@@ -29,7 +42,7 @@ export function createMemoryFaultStore (): FaultStore {
     },
 
     async list () {
-      return faults.map((fault) => ({ ...fault }))
+      return faults.map((fault) => structuredClone(fault))
     },
 
     async clear () {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { MAX_FAULTS } from './fault-store-memory.js'
-import type { Fault, FaultStore } from './fault-store.js'
+import { canonicalFault, type Fault, type FaultStore } from './fault-store.js'
 import type { Guard } from '../platform/redis-client.js'
 import type { RedisClock } from '../platform/redis-clock.js'
 import type { RunScript } from '../platform/redis-scripts.js'
@@ -17,11 +17,7 @@ export interface RedisFaultStoreOptions {
 
 /** Rebuilds a fault in a fixed key order (Lua's cjson does not keep the order). */
 function normalise (raw: string): Fault {
-  const parsed = JSON.parse(raw) as Fault
-  const fault: Fault = { id: parsed.id, kind: parsed.kind, sid: parsed.sid ?? null, remaining: parsed.remaining }
-  if (parsed.delayMs !== undefined) fault.delayMs = parsed.delayMs
-  if (parsed.status !== undefined) fault.status = parsed.status
-  return fault
+  return canonicalFault(JSON.parse(raw) as Fault)
 }
 
 /** Faults as a Redis list, oldest first; taking one application is one script, so replicas never overuse one. */

@@ -2,22 +2,72 @@ import type { FastifyInstance } from 'fastify'
 import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
-import type { NewFault } from './fault-store.js'
-import { FaultBodySchema, FaultListSchema, FaultSchema } from './fault-schemas.js'
+import { FAULT_ANSWERS, type FaultAction, type FaultStep, type NewFault } from './fault-store.js'
+import { RETRY_AFTER_STATUSES, validationAnswerProblem } from './fault-answers.js'
+import { DEFAULT_FAULT_TIMES, FaultBodySchema, FaultListSchema, FaultSchema } from './fault-schemas.js'
 import type { FaultBody } from './fault-schemas.js'
 import { storeWaitOf } from '../platform/store-wait.js'
 
-function toFault (body: FaultBody): NewFault | string {
-  const base = { kind: body.kind, sid: body.sid ?? null, remaining: body.times }
+type ActionBody = Omit<FaultBody, 'sid' | 'times' | 'untilCleared' | 'steps' | 'kind'> & { kind: FaultStep['kind'] | FaultBody['kind'] }
+
+/** The step or fault's own fields, checked together; a string says what is wrong. */
+function toAction (body: ActionBody, where: string): FaultAction | string {
   switch (body.kind) {
-    case 'delay':
-      if (body.delayMs === undefined) return 'A delay fault needs delayMs.'
-      return { ...base, delayMs: body.delayMs }
-    case 'status':
-      return { ...base, status: body.status ?? 500 }
+    case 'delay': {
+      if (body.delay !== undefined) {
+        const delay = body.delay
+        switch (delay.distribution) {
+          case 'fixed':
+            if (delay.ms === undefined) return `${where}A fixed delay needs ms.`
+            return { delay: { distribution: 'fixed', ms: delay.ms } }
+          case 'uniform':
+            if (delay.min === undefined || delay.max === undefined || delay.min > delay.max) return `${where}A uniform delay needs min <= max.`
+            return { delay: { distribution: 'uniform', min: delay.min, max: delay.max } }
+          case 'lognormal':
+            if (delay.median === undefined || delay.sigma === undefined) return `${where}A lognormal delay needs median and sigma.`
+            return { delay: { distribution: 'lognormal', median: delay.median, sigma: delay.sigma } }
+        }
+      }
+      if (body.delayMs === undefined) return `${where}A delay fault needs delayMs or delay.`
+      return { delayMs: body.delayMs }
+    }
+    case 'status': {
+      const status = body.status ?? 500
+      if (body.retryAfter !== undefined && !RETRY_AFTER_STATUSES.has(status)) return `${where}Retry-After goes with status 429 or 503 only.`
+      return body.retryAfter === undefined ? { status } : { status, retryAfter: body.retryAfter }
+    }
+    case 'answer': {
+      if (body.answer === undefined) return `${where}An answer fault needs answer: one of ${FAULT_ANSWERS.join(', ')}.`
+      if (body.answer !== 'validation') return { answer: body.answer }
+      const problem = validationAnswerProblem(body.parameter, body.rule)
+      if (problem !== undefined) return `${where}${problem}`
+      return body.rule === undefined ? { answer: body.answer, parameter: body.parameter } : { answer: body.answer, parameter: body.parameter, rule: body.rule }
+    }
     case 'drop':
-      return base
+    case 'hang':
+    case 'pass':
+    case 'sequence':
+      return {}
   }
+}
+
+function toFault (body: FaultBody): NewFault | string {
+  const sid = body.sid ?? null
+  if (body.kind === 'sequence') {
+    if (body.steps === undefined) return 'A sequence fault needs steps.'
+    const steps: FaultStep[] = []
+    for (const [index, step] of body.steps.entries()) {
+      const action = toAction(step, `Step ${index + 1}: `)
+      if (typeof action === 'string') return action
+      steps.push({ kind: step.kind, ...action })
+    }
+    return { kind: 'sequence', sid, remaining: steps.length, steps }
+  }
+  if (body.steps !== undefined) return 'Only a sequence fault has steps.'
+  const action = toAction(body, '')
+  if (typeof action === 'string') return action
+  // Ajv fills in times's default; the type cannot know that.
+  return { kind: body.kind, sid, remaining: body.untilCleared === true ? null : body.times ?? DEFAULT_FAULT_TIMES, ...action }
 }
 
 /** Faults make the next requests to the vendor endpoint slow, failing or cut off. */
@@ -27,7 +77,7 @@ export async function faultRoutes (app: FastifyInstance): Promise<void> {
   app.post<{ Body: FaultBody }>('/__admin/faults', {
     schema: {
       tags: ['admin'],
-      summary: 'Make the next N requests (for one SID or any) answer slowly, with a 500/503, or drop the connection',
+      summary: 'Make the next N requests (for one SID or any) slow, failing, answered from the catalogue, hung or cut off, or go through a sequence',
       body: FaultBodySchema,
       response: { 201: FaultSchema, ...errors },
     },

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { parse as parseQueryString } from 'node:querystring'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
 import { readMultipart, type MultipartLimits } from './multipart-parser.js'
 import { NO_FIELDS, readPhpJson } from './php-json.js'
+import { readPhpForm } from './php-form.js'
 import { noteBodyProblem } from './request-outcome.js'
 
 interface BodyParserOptions {
@@ -16,14 +16,11 @@ interface BodyParserOptions {
   phpRoutes?: readonly string[]
 }
 
-/** Fields read from a url-encoded body; later ones are dropped, as PHP's max_input_vars (1000) does. */
-const MAX_FORM_FIELDS = 1000
-
-/** PHP keeps the last of repeated names without [] (a=1&a=2 gives "2"). */
-function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {
-  const fields: Record<string, unknown> = Object.create(null)
-  for (const [name, value] of Object.entries(parsed)) fields[name] = Array.isArray(value) ? value.at(-1) : value
-  return fields
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether the request's route is one of the vendor's, whose bodies are read as PHP reads them. */
+    readsAsPhp: boolean
+  }
 }
 
 /** Laravel's Request::isJson(): the raw Content-Type contains "/json" or "+json", case and all. */
@@ -42,23 +39,15 @@ function isMediaType (value: string): boolean {
 }
 
 /**
- * A form's '+' is a space. Decoded here, byte by byte, because querystring's own '+' handling
- * (and String#replaceAll) costs a second or more on megabytes of '+'; 0x2B never occurs inside a
- * UTF-8 sequence, so this cannot change any other character.
- */
-function plusAsSpace (body: Buffer): Buffer {
-  for (let i = 0; i < body.length; i++) if (body[i] === 0x2B) body[i] = 0x20
-  return body
-}
-
-/**
  * The three body types PHP fills $_POST/$_FILES from or Laravel decodes, and a catch-all for
  * the rest: on the vendor's routes PHP reads no fields from those; elsewhere they are 415.
  */
 async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): Promise<void> {
   app.removeAllContentTypeParsers()
   const phpRoutes = new Set(options.phpRoutes)
-  const readsAsPhp = (request: FastifyRequest) => phpRoutes.has(request.routeOptions.url as string)
+  // Set by the PHP routes' first hook (below): a parser reads a flag instead of looking the route up.
+  app.decorateRequest('readsAsPhp', false)
+  const readsAsPhp = (request: FastifyRequest) => request.readsAsPhp
 
   /** A PHP route's fields; the first problem, if any, goes where the journal and the log line find it. */
   const asPhp = (request: FastifyRequest, fields: Record<string, unknown>, problem: string | undefined, rule = 'malformed_body') => {
@@ -69,16 +58,25 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
   // A Content-Type that is no media type at all ("garbage", ""): Fastify answers 415 before any
   // parser runs, where PHP reads no fields. Hidden from Fastify (request.raw.headers keeps it for
   // the journal), the body goes to the catch-all parser. Only on PHP routes, so no other pays.
-  const hideNonMediaType = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+  // A client sends one Content-Type over and over: the last one found to be a media type is not checked again.
+  let lastMediaType: string | undefined
+  const readAsPhp = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    request.readsAsPhp = true
     const contentType = request.headers['content-type']
-    if (contentType !== undefined && !isMediaType(contentType)) {
+    if (contentType === undefined || contentType === lastMediaType) {
+      done()
+      return
+    }
+    if (isMediaType(contentType)) {
+      lastMediaType = contentType
+    } else {
       noteBodyProblem(request, { rule: 'unsupported_media_type', reason: `The Content-Type ${JSON.stringify(contentType)} is not a media type; PHP reads no fields from it.` })
       request.headers = { 'content-type': undefined }
     }
     done()
   }
   app.addHook('onRoute', (route) => {
-    if (phpRoutes.has(route.url)) route.onRequest = [hideNonMediaType, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
+    if (phpRoutes.has(route.url)) route.onRequest = [readAsPhp, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
   })
 
   const parseStrictJson = app.getDefaultJsonParser('error', 'error')
@@ -120,7 +118,8 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
     if (refuseUnlessPhp(request, done)) return
-    done(null, lastValues(parseQueryString(plusAsSpace(body as Buffer).toString('utf8'), '&', '=', { maxKeys: MAX_FORM_FIELDS })))
+    // As PHP fills $_POST: name[] and name[key] are arrays, '.' and ' ' in a name are '_'.
+    done(null, readPhpForm(body as Buffer))
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {

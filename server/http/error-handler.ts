@@ -6,7 +6,7 @@ import type { ErrorEnvelope } from './error-envelope.js'
 import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
 import { hasInvalidNamespace, pathAsSent } from './namespace-prefix.js'
-import { StoreUnavailableError } from '../platform/store-unavailable.js'
+import { StoreError } from '../platform/store-error.js'
 
 interface ErrorHandlerOptions {
   bodyLimit: number
@@ -31,7 +31,7 @@ function prepareApiError (reply: FastifyReply, error: ErrorAnswer, rule: string 
 /** Maps Fastify's own errors (and anything unexpected) onto the catalogue. */
 function toApiError (error: FastifyError, bodyLimit: number): ApiError {
   if (error instanceof ApiError) return error
-  if (error instanceof StoreUnavailableError) return new ApiError('SERVICE_UNAVAILABLE', error.message)
+  if (error instanceof StoreError) return new ApiError('SERVICE_UNAVAILABLE', error.message)
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_EMPTY_TYPE':
@@ -43,8 +43,6 @@ function toApiError (error: FastifyError, bodyLimit: number): ApiError {
       return new ApiError('BAD_REQUEST', 'The Content-Length header does not match the body.')
     case 'FST_ERR_BAD_URL':
       return new ApiError('BAD_REQUEST', 'The path is not a valid URL.')
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new ApiError('BAD_REQUEST', 'A path segment is too long.')
   }
   if (error.validation) return new ApiError('BAD_REQUEST', schemaErrorText(error))
   const status = error.statusCode ?? 500
@@ -103,7 +101,7 @@ async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions)
     // A route may set its own body limit (PUT /__admin/snapshot does).
     const apiError = toApiError(error, request.routeOptions.bodyLimit ?? options.bodyLimit)
     // A deliberate 5xx (e.g. Redis unreachable, reported once by the store) is not a fault of the mock.
-    if (apiError.status >= 500 && !(error instanceof ApiError) && !(error instanceof StoreUnavailableError)) request.log.error({ err: error }, 'unexpected fault')
+    if (apiError.status >= 500 && !(error instanceof ApiError) && !(error instanceof StoreError)) request.log.error({ err: error }, 'unexpected fault')
     return sendApiError(reply, apiError)
   })
 

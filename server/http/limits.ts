@@ -26,8 +26,10 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 8 * MIB,
-  certificateBytes: 5 * MIB,
-  parts: 50,
+  // PHP's upload_max_filesize.
+  certificateBytes: 2 * MIB,
+  // PHP's max_multipart_body_parts default: max_input_vars (1000) + max_file_uploads (20).
+  parts: 1020,
   fieldBytes: 64 * 1024,
   headerBytes: 16 * 1024,
   requestHeaderBytes: 16 * 1024,
@@ -47,3 +49,11 @@ export const LIMIT_PARSERS: Record<keyof Limits, Parse<number>> = {
   headerBytes: wholeNumber(1, 1024 ** 3),
   requestHeaderBytes: wholeNumber(1, 1024 ** 3),
 }
+
+/**
+ * The longest path segment the router takes (Fastify's maxParamLength, set from this), so the
+ * longest SID in a path. Laravel's router takes a segment of any length, so this is the header
+ * limit: a longer request line is refused as too large (431) before routing. Schemas that take a
+ * SID elsewhere (a fault's) use the same bound.
+ */
+export const MAX_SID_LENGTH = DEFAULT_LIMITS.requestHeaderBytes

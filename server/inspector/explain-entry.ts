@@ -19,6 +19,8 @@ export interface ExplainedEntry extends JournalEntry {
      * (its body is the account's activation) and for an error whose detail the journal does not keep.
      */
     envelope: ErrorEnvelope | null
+    /** The envelope's outer code (E939 for E413 and E937; the same as `code` otherwise), or null with no code. */
+    outerCode: string | null
   }
 }
 
@@ -45,6 +47,12 @@ function rebuiltEnvelope (entry: JournalEntry): ErrorEnvelope | null {
   return envelopeOf({ errorName: name })
 }
 
+/** The outer code of the catalogue entry whose inner code the journal kept; a success's code is both. */
+function outerCodeOf (code: string | null): string | null {
+  if (code === null) return null
+  return Object.values(ERRORS).find((error) => error.errorCode === code)?.code ?? code
+}
+
 export function explainEntry (entry: JournalEntry): ExplainedEntry {
   return {
     ...entry,
@@ -52,6 +60,7 @@ export function explainEntry (entry: JournalEntry): ExplainedEntry {
       ...explainRule(entry),
       certificateMismatch: entry.certificate === null ? null : certificateNote(entry.certificate),
       envelope: rebuiltEnvelope(entry),
+      outerCode: outerCodeOf(entry.code),
     },
   }
 }

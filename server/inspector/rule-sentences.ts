@@ -83,6 +83,8 @@ const RULE_WORDS: Readonly<Record<string, RuleWords>> = {
   service_unavailable: { summary: () => 'The mock could not serve the request', why: () => 'it is shutting down, or its state store is unreachable' },
   fault_status: { summary: () => 'A status fault answered this request', why: () => 'it was added on the Faults tab or with POST /__admin/faults' },
   fault_drop: { summary: () => 'A drop fault cut the connection', why: () => 'no response was sent' },
+  fault_answer: { summary: () => 'An answer fault gave this catalogue response', why: () => 'the account was not touched; the fault was added on the Faults tab or with POST /__admin/faults' },
+  fault_hang: { summary: () => 'A hang fault held the request unanswered', why: () => 'until the client gave up, the request timeout passed or the mock shut down; nothing was sent' },
 }
 
 function sniffed (certificate: CertificateDescription): string {

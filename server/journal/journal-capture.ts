@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { CertificateDescription, JournalEntry } from './journal.js'
+import type { CertificateDescription, FaultNote, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
 import { namespaceOf, pathAsSent } from '../http/namespace-prefix.js'
 import { sha256Hex } from '../platform/sha256.js'
@@ -71,13 +71,31 @@ function describeValue (value: unknown): unknown {
 }
 
 /**
+ * Whether a body can stand as its own description: a plain object (JSON.parse's) of at most
+ * MAX_FIELDS fields with short names and short text, numbers, booleans or nulls, which
+ * describeFields would copy value for value. Most bodies are: the entry then keeps the body
+ * itself (nothing mutates a body once parsed) instead of a copy made for every request.
+ */
+function isOwnDescription (body: object): boolean {
+  if (Object.getPrototypeOf(body) !== Object.prototype) return false
+  let count = 0
+  for (const name in body) {
+    if (++count > MAX_FIELDS || name.length > 128) return false
+    const value = (body as Record<string, unknown>)[name]
+    if (typeof value === 'string' ? value.length > MAX_TEXT : value !== null && typeof value !== 'number' && typeof value !== 'boolean') return false
+  }
+  return true
+}
+
+/**
  * A plain object, not a null-prototype one: those start in V8's slow dictionary mode, and
  * this runs for every request. A field named __proto__ is defined, not assigned, so it stays
  * an own field and never becomes the object's prototype.
  */
 function describeFields (body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object') return {}
+  if (isOwnDescription(body)) return body as Record<string, unknown>
   const fields: Record<string, unknown> = {}
-  if (body === null || typeof body !== 'object') return fields
   const names = Object.keys(body)
   const count = Math.min(names.length, MAX_FIELDS)
   for (let i = 0; i < count; i++) {
@@ -89,62 +107,155 @@ function describeFields (body: unknown): Record<string, unknown> {
   return fields
 }
 
-/** Hashes an api-key to 12 hex characters, to tell keys apart without keeping them. */
-type KeyHasher = (key: string) => string
+/** Headers the journal never keeps: credentials (the api-key is described by its hash instead). */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['api-key', 'authorization', 'proxy-authorization', 'cookie'])
+const MAX_HEADERS = 32
+
+/** The request headers the client chose, clipped, credentials left out; a repeated one joined by ", " as Node does. */
+function describeHeaders (headers: FastifyRequest['headers']): Record<string, string> {
+  const kept: Record<string, string> = {}
+  let count = 0
+  for (const name in headers) {
+    // __proto__ would set the object's prototype rather than a field; no real header is named so.
+    if (SECRET_HEADERS.has(name) || name === '__proto__') continue
+    const value = headers[name]
+    if (value === undefined) continue
+    kept[clip(name, 128)] = clip(Array.isArray(value) ? value.join(', ') : value)
+    if (++count >= MAX_HEADERS) break
+  }
+  return kept
+}
+
+type HeadersDescriber = (headers: FastifyRequest['headers']) => Record<string, string>
 
 /**
- * A key hasher with a memo of the last keys seen: a client sends one key many times. One per
- * app (the capture plugin makes it), emptied when full.
+ * describeHeaders with a memo of the last request's headers: a client sends the same headers
+ * request after request, and their entries then share one frozen description. The headers are
+ * compared name by name and value by value, in order; an array value (a repeated header) never
+ * matches, so it is described again.
  */
-function createKeyHasher (): KeyHasher {
-  const MEMO_SIZE = 64
-  const hashes = new Map<string, string>()
-  return (key) => {
-    let hash = hashes.get(key)
-    if (hash === undefined) {
-      hash = sha256Hex(key).slice(0, 12)
-      // Keys are bounded only by the header limit; long ones are hashed each time.
-      if (key.length <= 256) {
-        if (hashes.size >= MEMO_SIZE) hashes.clear()
-        hashes.set(key, hash)
+function createHeadersDescriber (): HeadersDescriber {
+  let names: string[] = []
+  let values: unknown[] = []
+  let description: Record<string, string> | undefined
+  return (headers) => {
+    if (description !== undefined) {
+      let i = 0
+      for (const name in headers) {
+        if (i === names.length || names[i] !== name || values[i] !== headers[name]) {
+          i = -1
+          break
+        }
+        i++
       }
+      if (i === names.length) return description
     }
-    return hash
+    names = []
+    values = []
+    for (const name in headers) {
+      names.push(name)
+      values.push(headers[name])
+    }
+    description = Object.freeze(describeHeaders(headers))
+    return description
   }
 }
 
-/** Whether an api-key was sent, and a short hash to tell keys apart; never the key. */
-function describeApiKey (header: string | string[] | undefined, keyHash: KeyHasher): JournalEntry['apiKey'] {
-  const key = Array.isArray(header) ? header[0] : header
-  if (key === undefined) return { sent: false, hash: null }
-  return { sent: true, hash: keyHash(key) }
+type ApiKeyDescription = JournalEntry['apiKey']
+
+/** An api-key's description: whether one was sent, and 12 hex characters of its hash to tell keys apart, never the key. */
+type KeyDescriber = (header: string | string[] | undefined) => ApiKeyDescription
+
+const NO_KEY: ApiKeyDescription = Object.freeze({ sent: false, hash: null })
+
+/**
+ * A key describer with a memo of the last keys seen: a client sends one key many times, and each
+ * of its entries shares one frozen description. One per app (the capture plugin makes it),
+ * emptied when full.
+ */
+function createKeyDescriber (): KeyDescriber {
+  const MEMO_SIZE = 64
+  const descriptions = new Map<string, ApiKeyDescription>()
+  return (header) => {
+    const key = Array.isArray(header) ? header[0] : header
+    if (key === undefined) return NO_KEY
+    let description = descriptions.get(key)
+    if (description === undefined) {
+      description = Object.freeze({ sent: true, hash: sha256Hex(key).slice(0, 12) })
+      // Keys are bounded only by the header limit; long ones are hashed each time.
+      if (key.length <= 256) {
+        if (descriptions.size >= MEMO_SIZE) descriptions.clear()
+        descriptions.set(key, description)
+      }
+    }
+    return description
+  }
+}
+
+/** ISO 8601 time of a millisecond count; requests finishing within one millisecond share the text. */
+type IsoTime = (ms: number) => string
+
+function createIsoTime (): IsoTime {
+  let lastMs = Number.NaN
+  let lastText = ''
+  return (ms) => {
+    const whole = Math.floor(ms)
+    if (whole !== lastMs) {
+      lastText = new Date(whole).toISOString()
+      lastMs = whole
+    }
+    return lastText
+  }
+}
+
+/** What an app's entries share from one request to the next (one set per app). */
+interface Describers {
+  describeApiKey: KeyDescriber
+  headersOf: HeadersDescriber
+  isoTime: IsoTime
 }
 
 /** The journal's view of a finished request; `status` 0 means no response was sent. */
-function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, keyHash: KeyHasher): Omit<JournalEntry, 'seq'> {
+function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, { describeApiKey, headersOf, isoTime }: Describers): Omit<JournalEntry, 'seq'> {
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
   const contentType = request.raw.headers['content-type']
-  return {
-    time: new Date(Date.now() - elapsedMs).toISOString(),
+  const entry: Omit<JournalEntry, 'seq'> = {
+    time: isoTime(Date.now() - elapsedMs),
     method: request.method,
     // As sent: under /ns/{name} the prefix is part of what the client called.
     path: clip(pathAsSent(request), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
-    apiKey: describeApiKey(request.headers['api-key'], keyHash),
+    headers: headersOf(request.headers),
+    apiKey: describeApiKey(request.headers['api-key']),
     fields: describeFields(body),
     certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
     status,
+    durationMs: Math.round(elapsedMs * 10) / 10,
     code: request.outcome?.code ?? null,
     rule: request.outcome?.rule ?? null,
     parameter: request.outcome?.parameter ?? null,
   }
+  // Only on requests a fault acted on, so every other entry stays as it was.
+  if (request.faultNote) entry.fault = request.faultNote
+  return entry
 }
 
-function warnUnrecorded (request: FastifyRequest, error: unknown): void {
+/** Told of every request the journal is given, recorded or not (the metrics count them). */
+interface RecordingObserver {
+  /** Called before the journal's write, with what the entry says. */
+  recording (request: FastifyRequest, status: number, elapsedMs: number): void
+  /** The journal's write failed. */
+  unrecorded (request: FastifyRequest): void
+}
+
+const NO_OBSERVER: RecordingObserver = { recording () {}, unrecorded () {} }
+
+function warnUnrecorded (request: FastifyRequest, error: unknown, observer: RecordingObserver): void {
+  observer.unrecorded(request)
   request.log.warn({ err: error }, 'the request journal could not record a request')
 }
 
@@ -155,6 +266,10 @@ function warnUnrecorded (request: FastifyRequest, error: unknown): void {
 type RequestRecorder = (request: FastifyRequest, status: number, elapsedMs: number) => Promise<void> | undefined
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** What an injected fault did to the request (the fault injector notes it), or null. */
+    faultNote: FaultNote | null
+  }
   interface FastifyInstance {
     /** Set by journal-capture.ts; the fault injector uses it for a dropped connection, which sends nothing. */
     recordRequest: RequestRecorder
@@ -173,15 +288,16 @@ function journalOf (app: FastifyInstance, request: FastifyRequest): FastifyReque
   return name === undefined ? app.state.journal : app.state.namespace(name).journal
 }
 
-function createRequestRecorder (app: FastifyInstance): RequestRecorder {
-  const keyHash = createKeyHasher()
+function createRequestRecorder (app: FastifyInstance, observer: RecordingObserver): RequestRecorder {
+  const describers: Describers = { describeApiKey: createKeyDescriber(), headersOf: createHeadersDescriber(), isoTime: createIsoTime() }
   return (request, status, elapsedMs) => {
     try {
+      observer.recording(request, status, elapsedMs)
       // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
-      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
-      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error) })
+      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, describers), storeWaitOf(request))
+      return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error, observer) })
     } catch (error) {
-      warnUnrecorded(request, error)
+      warnUnrecorded(request, error, observer)
       return undefined
     }
   }
@@ -192,9 +308,10 @@ function createRequestRecorder (app: FastifyInstance): RequestRecorder {
  * that reads the journal right after its response always finds its request there, even
  * when the journal lives in Redis.
  */
-async function journalCapture (app: FastifyInstance): Promise<void> {
-  const recordRequest = createRequestRecorder(app)
+async function journalCapture (app: FastifyInstance, options: { observer?: RecordingObserver }): Promise<void> {
+  const recordRequest = createRequestRecorder(app, options.observer ?? NO_OBSERVER)
   app.decorate('recordRequest', recordRequest)
+  app.decorateRequest('faultNote', null)
   // Routing errors (a broken escape in the path) run no hook; error-handler.ts calls this instead.
   // Their reply never started its clock, so the time taken is 0.
   app.decorate('recordUnhooked', (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Journal, JournalEntry, JournalFilter, JournalPage } from './journal.js'
+import { filtersEntries, matchesFilter } from './journal-filter.js'
 import type { Guard } from '../platform/redis-client.js'
 import type { RunScript } from '../platform/redis-scripts.js'
 import type { JOURNAL_SCRIPTS } from './journal-scripts.js'
@@ -37,6 +38,7 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
     let oldestSeen = Number.POSITIVE_INFINITY
     let start = 0
     let size = FIRST_WINDOW
+    const filtering = filtersEntries(filter)
     reading: for (;;) {
       const lines = await client.lrange(listKey, start, start + size - 1)
       for (const line of lines) {
@@ -44,10 +46,10 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
         if (entry.seq <= since) break reading
         if (entry.seq >= oldestSeen) continue
         oldestSeen = entry.seq
-        if (filter.sid !== undefined && entry.sid !== filter.sid) continue
+        if (filtering && !matchesFilter(entry, filter)) continue
         matching++
         if (entries.length < limit) entries.push(entry)
-        else if (filter.sid === undefined) break reading // the count is the counter's; nothing left to read
+        else if (!filtering) break reading // the count is the counter's; nothing left to read
       }
       if (lines.length < size) break
       start += size
@@ -59,15 +61,25 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
     const [[totalError, totalRaw], [lengthError, length]] = replies as Array<[Error | null, unknown]>
     if (totalError !== null || lengthError !== null) throw totalError ?? lengthError
     const total = Number(totalRaw ?? 0)
-    return { entries, total: filter.sid === undefined ? total : matching, dropped: Math.max(0, total - Number(length)), capacity }
+    return { entries, total: filtering ? matching : total, dropped: Math.max(0, total - Number(length)), capacity }
   }
 
+  const listeners = new Set<() => void>()
+  const notify = (): void => { for (const listener of listeners) listener() }
+
   return {
+    shared: true,
+
+    watch (listener) {
+      listeners.add(listener)
+      return () => { listeners.delete(listener) }
+    },
+
     record (entry, wait) {
       // Sent even when the request has no wait left (it met a frozen Redis and was answered
       // 503): the entry lands once Redis answers again, though the response did not wait for it.
       const writing = run('mockJournalRecord', [listKey, totalKey], [JSON.stringify(entry), capacity])
-      writing.catch(() => {})
+      writing.then(notify, () => {})
       return guard(async () => { await writing }, wait)
     },
 
@@ -82,14 +94,15 @@ export function createRedisJournal (options: RedisJournalOptions): Journal {
       const entries: JournalEntry[] = []
       const limit = filter.limit ?? Infinity
       let matching = 0
+      const filtering = filtersEntries(filter)
       for (const line of kept) {
         const entry = JSON.parse(line) as JournalEntry
-        if (filter.sid !== undefined && entry.sid !== filter.sid) continue
+        if (filtering && !matchesFilter(entry, filter)) continue
         matching++
         if (entries.length < limit) entries.push(entry)
-        else if (filter.sid === undefined) break // the count is the counter's; nothing left to read
+        else if (!filtering) break // the count is the counter's; nothing left to read
       }
-      return { entries, total: filter.sid === undefined ? total : matching, dropped: Math.max(0, total - kept.length), capacity }
+      return { entries, total: filtering ? matching : total, dropped: Math.max(0, total - kept.length), capacity }
     }),
 
     clear: () => guard(async () => {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import type { StoreWait } from './store-wait.js'
-import { StoreUnavailableError } from './store-unavailable.js'
+import { StoreError, UNAVAILABLE_DETAIL } from './store-error.js'
 
 export interface RedisClientOptions {
   /** redis://[user:password@]host:port/db, or rediss:// for TLS. */
@@ -45,28 +45,46 @@ export function createRedisClient (options: RedisClientOptions): Redis {
   return client
 }
 
-/** Resolves once the client is ready, or after the timeout; a Redis that is down is not a start-up failure. */
-export async function connectWithin (client: Redis, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once the client is ready, or after the timeout; a Redis that is down is not a start-up
+ * failure. Resolves with the first error `fatal` picks, at once, when one comes first.
+ */
+export async function connectWithin (client: Redis, timeoutMs: number, fatal: (error: Error) => boolean = () => false): Promise<Error | undefined> {
   if (client.status === 'wait') client.connect().catch(() => {})
-  if (client.status === 'ready') return
-  await new Promise<void>((resolve) => {
-    const done = (): void => { clearTimeout(timer); client.off('ready', done); resolve() }
+  if (client.status === 'ready') return undefined
+  return new Promise<Error | undefined>((resolve) => {
+    const done = (error?: Error): void => { clearTimeout(timer); client.off('ready', ready); client.off('error', failed); resolve(error) }
+    const ready = (): void => done()
+    const failed = (error: Error): void => { if (fatal(error)) done(error) }
     const timer = setTimeout(done, timeoutMs)
-    client.once('ready', done)
+    client.once('ready', ready)
+    client.on('error', failed)
   })
+}
+
+// Node's codes for a TLS certificate it does not trust (tls.TLSSocket's authorizationError).
+const CERTIFICATE_REFUSED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/
+
+/** Whether the connection failed because the server's TLS certificate was not trusted. */
+export function isCertificateRefused (error: Error): boolean {
+  return CERTIFICATE_REFUSED.test((error as NodeJS.ErrnoException).code ?? '')
+}
+
+/** A genuine error of a script or command (a bug), as opposed to an outage. */
+export function isScriptError (error: unknown): boolean {
+  const err = error as Error
+  return err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)
 }
 
 /** Turns an outage into the 503 envelope; a genuine script error stays an error (500). */
 function toStoreError (error: unknown): Error {
-  if (error instanceof StoreUnavailableError) return error
-  const err = error as Error
-  if (err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)) return err
-  return storeUnavailable()
+  if (error instanceof StoreError) return error
+  return isScriptError(error) ? error as Error : storeUnavailable()
 }
 
 /** What a request gets from a Redis that did not answer in time: the 503 envelope. */
-export function storeUnavailable (): StoreUnavailableError {
-  return new StoreUnavailableError()
+export function storeUnavailable (): StoreError {
+  return new StoreError('timeout', UNAVAILABLE_DETAIL)
 }
 
 /**

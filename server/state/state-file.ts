@@ -5,7 +5,7 @@ import { createSyncAccountStore, type SyncAccountStore } from '../accounts/accou
 import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { ConfigError } from '../platform/settings.js'
-import { ApiError } from '../http/errors.js'
+import { StoreError } from '../platform/store-error.js'
 import { isNamespaceName } from '../http/namespace-prefix.js'
 import { checkWritable, removeInterruptedWrites, writeFileDurably } from '../platform/durable-write.js'
 import { createMemoryState, type MemoryStateOptions, type MockState, type StateLog } from './mock-state.js'
@@ -221,7 +221,7 @@ function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
       await writeFileDurably(path, snapshotText(snapshot))
     } catch (error) {
       undo(error as NodeJS.ErrnoException)
-      batch.reject(new ApiError('SERVICE_UNAVAILABLE', NOT_SAVED_DETAIL))
+      batch.reject(new StoreError('write', NOT_SAVED_DETAIL))
       return
     }
     persisted = snapshot
@@ -237,7 +237,7 @@ function createWriter ({ path, memory, retryMs, log }: WriterOptions) {
     // Changes made while this write ran were undone too: their write must not report success.
     const later = next
     next = undefined
-    later?.reject(new ApiError('SERVICE_UNAVAILABLE', NOT_SAVED_DETAIL))
+    later?.reject(new StoreError('write', NOT_SAVED_DETAIL))
     const reason = `MOCK_STATE_FILE ${path} could not be written (${error.message}); changes are refused until it can.`
     // Logged when the trouble starts or changes, not on every retry: the request log shows each 503.
     if (reason !== failure) log().error({ path, err: error }, 'MOCK_STATE_FILE could not be written: changes not on disk were undone and their requests answered 503')

@@ -25,6 +25,7 @@ describe('admin: GET /__admin/openapi.json', () => {
       'GET /__admin/fixtures',
       'GET /__admin/fixtures/{name}',
       'GET /__admin/health',
+      'GET /__admin/metrics',
       'GET /__admin/namespaces',
       'GET /__admin/openapi.json',
       'GET /__admin/requests',

@@ -92,10 +92,20 @@ describe('admin: POST /__admin/faults', () => {
   })
 
   it.each([
-    [{ kind: 'explode' }, 'body.kind must be one of: delay, status, drop.'],
-    [{ kind: 'delay' }, 'A delay fault needs delayMs.'],
+    [{ kind: 'explode' }, 'body.kind must be one of: delay, status, drop, answer, hang, sequence.'],
+    [{ kind: 'delay' }, 'A delay fault needs delayMs or delay.'],
     [{ kind: 'delay', delayMs: 600_000 }, 'body.delayMs must be <= 60000.'],
-    [{ kind: 'status', status: 404 }, 'body.status must be one of: 500, 503.'],
+    [{ kind: 'status', status: 404 }, 'body.status must be one of: 408, 429, 500, 502, 503, 504.'],
+    [{ kind: 'status', status: 500, retryAfter: 2 }, 'Retry-After goes with status 429 or 503 only.'],
+    [{ kind: 'delay', delay: { distribution: 'uniform', min: 500, max: 100 } }, 'A uniform delay needs min <= max.'],
+    [{ kind: 'delay', delay: { distribution: 'lognormal', median: 100 } }, 'A lognormal delay needs median and sigma.'],
+    [{ kind: 'answer' }, 'An answer fault needs answer: one of already_submitted, validation, api_key_missing, api_key_invalid.'],
+    [{ kind: 'answer', answer: 'validation', parameter: 'colour' }, 'A validation answer\'s parameter is one of display_name, wa_number, business_id, business_name, business_certificate, incoming_url.'],
+    [{ kind: 'answer', answer: 'validation', parameter: 'wa_number', rule: 'integer' }, 'wa_number fails with one of the rules required, phoneNumber.'],
+    [{ kind: 'sequence', sid: 'HX1' }, 'A sequence fault needs steps.'],
+    [{ kind: 'sequence', steps: [{ kind: 'pass' }, { kind: 'status', status: 502, retryAfter: 1 }] }, 'Step 2: Retry-After goes with status 429 or 503 only.'],
+    [{ kind: 'sequence', steps: [{ kind: 'sequence' }] }, 'body.steps.0.kind must be one of: delay, status, drop, answer, hang, pass.'],
+    [{ kind: 'drop', steps: [{ kind: 'pass' }] }, 'Only a sequence fault has steps.'],
     [{ kind: 'drop', times: 0 }, 'body.times must be >= 1.'],
   ])('refuses %j with 400 saying why', async (payload, message) => {
     const app = await buildTestApp()

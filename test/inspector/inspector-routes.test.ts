@@ -136,6 +136,16 @@ describe('inspector data: GET /__admin/ui/requests', () => {
     expect(ok.explanation.envelope).toBeNull()
   })
 
+  it('gives each entry the envelope\'s outer code beside the inner one the journal keeps', async () => {
+    const app = await inspectorApp()
+    await postForm(app, 'HXOUTER')
+    await postForm(app, 'HXOUTER')
+    await postForm(app, 'HXOUTER2', { ...VALID_FIELDS, business_id: 'x' })
+    await app.inject({ method: 'POST', url: '/v1/HXOUTER3/whatsapp/activation' })
+    const entries = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json().entries as Array<{ code: string, explanation: { outerCode: string } }>
+    expect(entries.map((entry) => [entry.code, entry.explanation.outerCode])).toEqual([['E401', 'E401'], ['E413', 'E939'], ['E937', 'E939'], ['I102', 'I102']])
+  })
+
   it('explains E937 and a missing api-key with the envelopes that were sent', async () => {
     const app = await inspectorApp()
     await postForm(app, 'HXTWICE')

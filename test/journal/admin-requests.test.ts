@@ -36,6 +36,7 @@ describe('admin: the request journal', () => {
         path: '/v1/HXJOURNAL/whatsapp/activation',
         sid: 'HXJOURNAL',
         contentType: expect.stringMatching(/^multipart\/form-data; boundary=/),
+        headers: { 'content-type': expect.stringMatching(/^multipart\/form-data; boundary=/), 'content-length': expect.stringMatching(/^\d+$/), host: 'localhost:80', 'user-agent': 'lightMyRequest' },
         apiKey: { sent: true, hash: KEY_HASH },
         fields: {
           ...VALID_FIELDS,
@@ -43,6 +44,7 @@ describe('admin: the request journal', () => {
         },
         certificate: { filename: 'certificate.png', declaredType: 'image/png', sniffedType: 'png', size: png.length, sha256: createHash('sha256').update(png).digest('hex') },
         status: 200,
+        durationMs: expect.any(Number),
         code: 'I102',
         rule: null,
         parameter: null,

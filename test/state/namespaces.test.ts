@@ -41,6 +41,18 @@ describe('namespaces: the whole mock again under /ns/{name}', () => {
     expect((await admin(app, 'GET', '/ns/b/__admin/snapshot')).json().accounts.map((account: { sid: string }) => account.sid)).toEqual(['HXINB'])
   })
 
+  it('exports a namespace\'s snapshot and restores it into another namespace, leaving the default one alone', async () => {
+    const app = await buildTestApp({ seed: 'ns' })
+    await post(app, '/ns/from', 'HXMOVED')
+    await post(app, '', 'HXROOT')
+    const exported = await admin(app, 'GET', '/ns/from/__admin/snapshot')
+    expect(exported.json()).toMatchObject({ version: 1, counters: { businessDetailsId: 1 }, accounts: [{ sid: 'HXMOVED', state: 'submitted' }] })
+    const restored = await admin(app, 'PUT', '/ns/to/__admin/snapshot', exported.json())
+    expect([restored.statusCode, restored.body]).toEqual([200, exported.body])
+    expect((await post(app, '/ns/to', 'HXMOVED')).json().error.code).toBe('E937')
+    expect((await admin(app, 'GET', '/__admin/snapshot')).json().accounts.map((account: { sid: string }) => account.sid)).toEqual(['HXROOT'])
+  })
+
   it('applies a namespace\'s faults to its own requests only, SID-less ones included', async () => {
     const app = await buildTestApp()
     expect((await admin(app, 'POST', '/ns/a/__admin/faults', { kind: 'status', status: 503, times: 5 })).statusCode).toBe(201)

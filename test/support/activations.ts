@@ -15,7 +15,7 @@ export function activationFor (sid: string, ids: ActivationIds): Activation {
 
 export function journalEntry (sid: string | null, status = 200): Omit<JournalEntry, 'seq'> {
   return {
-    time: '2026-01-15T00:00:00.000Z', method: 'POST', path: `/v1/${sid}/whatsapp/activation`, sid, contentType: 'multipart/form-data',
+    time: '2026-01-15T00:00:00.000Z', method: 'POST', path: `/v1/${sid}/whatsapp/activation`, sid, contentType: 'multipart/form-data', headers: { 'user-agent': 'test' }, durationMs: 2.5,
     apiKey: { sent: true, hash: 'abc' }, fields: { display_name: 'Kaleyra Test' }, certificate: null, status, code: status === 200 ? 'I102' : 'E939', rule: null,
   }
 }

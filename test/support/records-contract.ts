@@ -27,6 +27,38 @@ export function describeRecordsContract (backend: string, state: NewState): void
       expect((await s.journal.list({ sid: 'HXZ' })).total).toBe(0)
     })
 
+    it('filters by inner or outer code, status and rule, with since, and counts the matches in total', async () => {
+      const s = await state()
+      await s.journal.record({ ...journalEntry('HXA', 400), code: 'E413', rule: 'required' })
+      await s.journal.record({ ...journalEntry('HXA', 400), code: 'E937', rule: 'already_submitted' })
+      await s.journal.record(journalEntry('HXB'))
+      await s.journal.record({ ...journalEntry('HXB', 503), code: 'E503', rule: 'fault_status' })
+      const seqs = async (filter: Parameters<typeof s.journal.list>[0]) => {
+        const page = await s.journal.list(filter)
+        return [page.entries.map((e) => e.seq), page.total]
+      }
+      expect(await seqs({ code: 'E939' })).toEqual([[2, 1], 2])
+      expect(await seqs({ code: 'E937' })).toEqual([[2], 1])
+      expect(await seqs({ code: 'I102' })).toEqual([[3], 1])
+      expect(await seqs({ status: 503 })).toEqual([[4], 1])
+      expect(await seqs({ rule: 'required', sid: 'HXA' })).toEqual([[1], 1])
+      expect(await seqs({ code: 'E939', since: 1, limit: 5 })).toEqual([[2], 1])
+      expect(await seqs({ code: 'E939', sid: 'HXB' })).toEqual([[], 0])
+    })
+
+    it('tells a watcher of each entry this process records, until it stops watching', async () => {
+      const s = await state()
+      let heard = 0
+      const unwatch = s.journal.watch(() => { heard++ })
+      await s.journal.record(journalEntry('HXA'))
+      await s.journal.record(journalEntry('HXB'))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      unwatch()
+      await s.journal.record(journalEntry('HXC'))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(heard).toBe(2)
+    })
+
     it('lists only the entries numbered after `since`, newest first, so a poller gets each entry once', async () => {
       const s = await state()
       for (const sid of ['HXA', 'HXB', 'HXA', 'HXC']) await s.journal.record(journalEntry(sid))
@@ -87,6 +119,20 @@ export function describeRecordsContract (backend: string, state: NewState): void
       await s.faults.add({ kind: 'status', sid: 'HXA', remaining: 5, status: 500 })
       const taken = await Promise.all(Array.from({ length: 20 }, () => s.faults.take('HXA')))
       expect(taken.filter((f) => f !== undefined).map((f) => f?.remaining).sort()).toEqual([0, 1, 2, 3, 4])
+    })
+
+    it('prefers the SID\'s own fault to an older one for any SID, and keeps one until cleared for every take', async () => {
+      const s = await state()
+      const forever = await s.faults.add({ kind: 'delay', sid: null, remaining: null, delay: { distribution: 'lognormal', median: 120, sigma: 0.5 } })
+      const sequence = await s.faults.add({ kind: 'sequence', sid: 'HXA', remaining: 3, steps: [{ kind: 'status', status: 503, retryAfter: 2 }, { kind: 'answer', answer: 'validation', parameter: 'business_id', rule: 'integer' }, { kind: 'pass' }] })
+      expect(sequence.steps).toEqual([{ kind: 'status', status: 503, retryAfter: 2 }, { kind: 'answer', answer: 'validation', parameter: 'business_id', rule: 'integer' }, { kind: 'pass' }])
+      expect(await s.faults.take('HXA')).toEqual({ ...sequence, remaining: 2 })
+      expect(await s.faults.take('HXB')).toEqual(forever)
+      expect(await s.faults.take(null)).toEqual(forever)
+      expect(await s.faults.take('HXA')).toEqual({ ...sequence, remaining: 1 })
+      expect(await s.faults.take('HXA')).toEqual({ ...sequence, remaining: 0 })
+      expect(await s.faults.take('HXA')).toEqual(forever)
+      expect(await s.faults.list()).toEqual([forever])
     })
 
     it(`keeps at most ${MAX_FAULTS} faults, dropping the oldest, and forgets them all on clear`, async () => {

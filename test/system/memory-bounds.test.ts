@@ -9,7 +9,7 @@ import { activationForm, readCertificate } from '../support/helpers.js'
 
 function entry (sid: string): Omit<JournalEntry, 'seq'> {
   return {
-    time: '2026-01-15T12:00:00.000Z', method: 'POST', path: `/v1/${sid}/whatsapp/activation`, sid, contentType: 'application/json',
+    time: '2026-01-15T12:00:00.000Z', method: 'POST', path: `/v1/${sid}/whatsapp/activation`, sid, contentType: 'application/json', headers: {}, durationMs: 1,
     apiKey: { sent: true, hash: null }, fields: {}, certificate: null, status: 400, code: 'E939', rule: 'required',
   }
 }

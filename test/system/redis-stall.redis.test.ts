@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../../server/state/redis-state.js'
 import { ACCOUNT_SCRIPTS } from '../../server/accounts/account-scripts.js'
 import { defineScripts } from '../../server/platform/redis-scripts.js'
-import { StoreUnavailableError } from '../../server/platform/store-unavailable.js'
+import { StoreError, UNAVAILABLE_DETAIL } from '../../server/platform/store-error.js'
 import type { MockState } from '../../server/state/mock-state.js'
 import { API_KEY, activationForm, activationPath, buildTestApp, postForm, readJsonFixture } from '../support/helpers.js'
 import { activationFor } from '../support/activations.js'
@@ -87,7 +87,7 @@ describe('a claim answered with an error', () => {
       redis.pause()
       return activationFor('HXBETWEEN', ids)
     })
-    await expect(claiming).rejects.toThrow(new StoreUnavailableError())
+    await expect(claiming).rejects.toThrow(new StoreError('timeout', UNAVAILABLE_DETAIL))
     redis.resume()
     await untilRedisAnswers()
     expect(await state.accounts.get('HXBETWEEN')).toEqual({ sid: 'HXBETWEEN', state: 'fresh' })

@@ -32,7 +32,8 @@ export type SplitResult =
   | { ok: true, parts: MultipartPart[] }
   /** `parts`: what PHP's parser would still have read (see splitMultipart). */
   | { ok: false, failure: 'malformed', reason: string, parts: MultipartPart[] }
-  | { ok: false, failure: 'too-many-parts' }
+  /** `parts`: those before the one past the limit (PHP keeps them, max_multipart_body_parts). */
+  | { ok: false, failure: 'too-many-parts', parts: MultipartPart[] }
 
 const DASH = 0x2d
 const CRLFCRLF = Buffer.from('\r\n\r\n')
@@ -70,7 +71,7 @@ function heldBackFrom (body: Buffer, delimiter: Buffer): number {
 /**
  * Splits a buffered multipart/form-data body into its parts, synchronously and in one pass,
  * with the limits applied. It reads bodies exactly as @fastify/busboy 3 does (the mock's parser
- * before this one, kept as the oracle of test/multipart-differential.test.ts): the delimiter is
+ * before this one, kept as the oracle of test/http/multipart/multipart-differential.test.ts): the delimiter is
  * CRLF "--" boundary anywhere in the body (a body may also start with it), the rest of its line
  * is read as the part's first header line, a part's headers end at the first blank line before
  * the next delimiter, "--" right after a delimiter closes the body and what follows is ignored.
@@ -126,7 +127,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
     }
     if (dashes === 2) return { ok: true, parts }
     if (dashes === 0) {
-      if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts' }
+      if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts', parts }
       // busboy reads a lone dash twice: once as a dash, once more in front of the headers.
       const part = readPart(body, cursor, segmentEnd, loneDash, limits, isLast)
       if (part !== undefined) parts.push(part)
