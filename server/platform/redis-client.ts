@@ -76,9 +76,12 @@ export function isScriptError (error: unknown): boolean {
   return err?.name === 'ReplyError' && !TRANSIENT_REPLIES.test(err.message)
 }
 
-/** Turns an outage into the 503 envelope; a genuine script error stays an error (500). */
-function toStoreError (error: unknown): Error {
-  if (error instanceof StoreError) return error
+/**
+ * Turns an outage into the 503 envelope; a genuine script error stays an error (500), and so does
+ * an answer the caller already chose (`isAnswer`).
+ */
+function toStoreError (error: unknown, isAnswer: (error: unknown) => boolean): Error {
+  if (error instanceof StoreError || isAnswer(error)) return error as Error
   return isScriptError(error) ? error as Error : storeUnavailable()
 }
 
@@ -114,7 +117,7 @@ export function beforeDeadline<T> (pending: Promise<T>, deadline: number): Promi
  */
 export type Guard = <T>(operation: (deadline: number) => Promise<T>, wait?: StoreWait) => Promise<T>
 
-export function createGuard (timeoutMs: number): Guard {
+export function createGuard (timeoutMs: number, isAnswer: (error: unknown) => boolean = () => false): Guard {
   return async (operation, wait) => {
     const started = performance.now()
     const deadline = started + timeoutMs - (wait?.spentMs ?? 0)
@@ -122,7 +125,7 @@ export function createGuard (timeoutMs: number): Guard {
       if (deadline <= started) throw storeUnavailable()
       return await beforeDeadline(operation(deadline), deadline)
     } catch (error) {
-      throw toStoreError(error)
+      throw toStoreError(error, isAnswer)
     } finally {
       if (wait !== undefined) wait.spentMs += performance.now() - started
     }

@@ -7,6 +7,7 @@ import { createRedisNamespaceIndex, namespacePrefix } from './namespaces-redis.j
 import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
+import { ApiError } from '../http/errors.js'
 import { ConfigError } from '../platform/settings.js'
 import { beforeDeadline, connectWithin, createGuard, createRedisClient, isCertificateRefused } from '../platform/redis-client.js'
 import { UNAVAILABLE_DETAIL } from '../platform/store-error.js'
@@ -57,7 +58,8 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS
   const client = createRedisClient({ url: options.url, timeoutMs, onStatus: options.onStatus })
   const run = defineScripts(client, { ...ACCOUNT_SCRIPTS, ...JOURNAL_SCRIPTS, ...FAULT_SCRIPTS, ...KEY_SCRIPTS })
-  const guard = createGuard(timeoutMs)
+  // The state's own answers (a lost state's 503) pass through the guard as they are.
+  const guard = createGuard(timeoutMs, (error) => error instanceof ApiError)
   const clock = createRedisClock(client)
   const epoch = createStateEpoch(client, `${prefix}epoch`)
   const refused = await connectWithin(client, timeoutMs, isCertificateRefused)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ConfigError } from '../../server/platform/settings.js'
-import { ApiError } from '../../server/http/errors.js'
+import { StoreError } from '../../server/platform/store-error.js'
 import { createFileState } from '../../server/state/state-file.js'
 import { buildTestApp, postForm, readJsonFixture } from '../support/helpers.js'
 import { activationFor } from '../support/activations.js'
@@ -87,7 +87,7 @@ describe('MOCK_STATE_FILE', () => {
     rmSync(home, { recursive: true })
     const sids = Array.from({ length: 20 }, (_, i) => `HXWAIT${i}`)
     const outcomes = await Promise.allSettled(sids.map((sid) => state.accounts.claim(sid, (ids) => activationFor(sid, ids))))
-    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as ApiError).errorName)).toEqual(sids.map(() => 'SERVICE_UNAVAILABLE'))
+    expect(outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof StoreError && outcome.reason.storeFailure)).toEqual(sids.map(() => 'write'))
     expect(await state.accounts.snapshot()).toEqual(EMPTY_ACCOUNTS)
     mkdirSync(home)
     await vi.waitFor(async () => { expect((await state.health()).ok).toBe(true) }, { timeout: 5000, interval: 20 })
@@ -101,7 +101,7 @@ describe('MOCK_STATE_FILE', () => {
     mkdirSync(home)
     const state = await createFileState(join(home, 'state.json'), { retryMs: 20, log: QUIET })
     rmSync(home, { recursive: true })
-    await expect(state.accounts.seed('HXCLOSED', 'active_channel')).rejects.toThrow(ApiError)
+    await expect(state.accounts.seed('HXCLOSED', 'active_channel')).rejects.toThrow(StoreError)
     await state.close()
     mkdirSync(home)
     await new Promise((resolve) => setTimeout(resolve, 200))
