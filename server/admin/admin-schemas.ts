@@ -86,6 +86,7 @@ const JournalEntrySchema = Type.Object({
     kind: Type.String(),
     step: Type.Optional(Type.Integer({ description: 'For a sequence: the step this request got, from 1.' })),
     steps: Type.Optional(Type.Integer()),
+    retryAfter: Type.Optional(Type.Integer({ description: 'The Retry-After it answered with, in seconds.' })),
     did: Type.String({ description: 'What the fault did: "answered 503 E503 with Retry-After: 1", "delayed the answer by 153 ms".' }),
   }, { description: 'Only when an injected fault acted on the request.' })),
 })

@@ -38,6 +38,8 @@ export interface FaultNote {
   /** For a sequence: which step this request got, counted from 1, of how many. */
   step?: number
   steps?: number
+  /** The Retry-After it answered with, in seconds, when it did. */
+  retryAfter?: number
   /** What it did, in a sentence: "answered 503 with Retry-After: 2", "delayed the answer by 153 ms". */
   did: string
 }
