@@ -1,4 +1,4 @@
-import type { ParityCase } from './cases.js'
+import type { BodyKind, ParityCase } from './cases.js'
 import { FIELD_ORDER, outcomeOf, sameOutcome, type Outcome } from './compare.js'
 import { requestBytes, send } from './wire.js'
 import knownDifferences from './known-differences.json' with { type: 'json' }
@@ -17,6 +17,8 @@ export interface KnownDifference {
   referencePassed?: (typeof FIELD_ORDER)[number]
   /** The reference's answer is not the vendor's envelope (a page nginx wrote itself). */
   referenceNotEnvelope?: true
+  /** Only cases whose body is of this kind. */
+  kind?: BodyKind
 }
 
 export const KNOWN_DIFFERENCES = knownDifferences as KnownDifference[]
@@ -50,8 +52,8 @@ function passed (outcome: Outcome, field: (typeof FIELD_ORDER)[number]): boolean
   return FIELD_ORDER.indexOf(outcome.parameter as (typeof FIELD_ORDER)[number]) > FIELD_ORDER.indexOf(field)
 }
 
-function listedDifference (mock: Outcome, reference: Outcome, list: ReadonlyArray<KnownDifference | OpenDefect> = [...KNOWN_DIFFERENCES, ...OPEN_DEFECTS]): KnownDifference | OpenDefect | undefined {
-  return list.find((entry) => matches(mock, entry.mock) && matches(reference, entry.reference) &&
+function listedDifference (kind: BodyKind, mock: Outcome, reference: Outcome, list: ReadonlyArray<KnownDifference | OpenDefect> = [...KNOWN_DIFFERENCES, ...OPEN_DEFECTS]): KnownDifference | OpenDefect | undefined {
+  return list.find((entry) => (entry.kind === undefined || entry.kind === kind) && matches(mock, entry.mock) && matches(reference, entry.reference) &&
     (entry.referencePassed === undefined || passed(reference, entry.referencePassed)) &&
     (entry.referenceNotEnvelope === undefined || reference.raw !== undefined))
 }
@@ -67,7 +69,7 @@ async function runCase (parityCase: ParityCase, mockPort: number, referencePort:
     reference.push(outcomeOf(fromReference))
   }
   const differing = mock.map((outcome, i) => [outcome, reference[i] as Outcome] as const).filter(([a, b]) => !sameOutcome(a, b))
-  const listed = differing.map(([a, b]) => listedDifference(a, b)?.id)
+  const listed = differing.map(([a, b]) => listedDifference(parityCase.kind, a, b)?.id)
   return {
     case: parityCase,
     mock,

@@ -79,7 +79,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     frameworkErrors: frameworkErrorHandler,
     // /ns/{name}/… is the whole mock again: the prefix comes off here, once, before routing.
     rewriteUrl: rewriteNamespaceUrl,
-    // Fastify's default, written out: the fault and account schemas quote the same bound.
+    // Laravel's router takes a path segment of any length: the router's bound is the header limit.
     routerOptions: { maxParamLength: MAX_SID_LENGTH },
     ...BOOT_OPTIONS,
     http: {

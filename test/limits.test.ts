@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../server/app.js'
 import { ConfigError, loadConfig } from '../server/cli/config.js'
-import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readJsonFixture, VALID_FIELDS } from './helpers.js'
+import { activationForm, activationPath, API_KEY, buildTestApp, postActivation, postForm, readCertificate, readJsonFixture, VALID_FIELDS } from './helpers.js'
 import { listen, requestHead, sendRaw } from './socket-helpers.js'
 
 function multipartOf (parts: string[], boundary = 'b0undary'): { payload: Buffer, headers: Record<string, string> } {
@@ -25,13 +25,24 @@ describe('limits on what one request may send', () => {
     expect(form.json()).toEqual(expected)
   })
 
-  it('reads no more than 1000 url-encoded fields, as PHP\'s max_input_vars, so a field after them is not seen', async () => {
+  // PHP stops after the piece that goes past max_input_vars (1000), so it still reads the 1,001st.
+  it('reads 1,001 url-encoded pieces, empty ones counted, as PHP\'s max_input_vars check does, and none after', async () => {
     const app = await buildTestApp()
-    const filler = Array.from({ length: 1000 }, (_, i) => `f${i}=x`).join('&')
-    const response = await postActivation(app, { payload: `${filler}&display_name=Kaleyra`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
-    expect(response.json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
-    const within = await postActivation(app, { payload: `${filler.split('&').slice(1).join('&')}&display_name=Kaleyra`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
-    expect(within.json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `f${i}=x`).join('&')
+    const post = (payload: string) => postActivation(app, { payload, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect((await post(`${filler(1001)}&display_name=Kaleyra`)).json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
+    expect((await post(`${filler(1000)}&display_name=Kaleyra`)).json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+    expect((await post(`${filler(999)}&&display_name=Kaleyra`)).json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+    expect((await post(`${filler(1000)}&&display_name=Kaleyra`)).json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
+  })
+
+  it('takes a certificate of 2 MiB and answers "failed to upload" past it by default, as PHP\'s upload_max_filesize (2M)', async () => {
+    const app = await buildTestApp()
+    const png = readCertificate('certificate.png')
+    const atLimit = await postForm(app, 'HXATLIMIT', VALID_FIELDS, { bytes: Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024 - png.length)]), filename: 'c.png' })
+    expect(atLimit.statusCode).toBe(200)
+    const over = await postForm(app, 'HXOVERLIMIT', VALID_FIELDS, { bytes: Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024 - png.length + 1)]), filename: 'c.png' })
+    expect(over.json()).toEqual(readJsonFixture('responses/inferred/certificate-too-large.json'))
   })
 
   it('answers "failed to upload" for a file over the file limit', async () => {
@@ -41,17 +52,14 @@ describe('limits on what one request may send', () => {
     expect(response.json()).toEqual(readJsonFixture('responses/inferred/certificate-too-large.json'))
   })
 
-  it('refuses a multipart body with more parts than the limit with 413, and takes one at the limit', async () => {
+  it('reads the multipart parts up to the parts limit and none after, as PHP\'s max_multipart_body_parts (1,020 by default)', async () => {
     const app = await buildTestApp({ limits: { parts: 10 } })
-    const over = multipartOf(Array.from({ length: 11 }, (_, i) => textPart(`extra${i}`, 'x')))
-    const response = await postActivation(app, over)
-    expect(response.statusCode).toBe(413)
-    expect(response.json()).toEqual({
-      code: 'E420', message: 'Request body too large.', data: [],
-      error: { code: 'E420', message: 'The multipart body has more than 10 parts.', data: [] },
-    })
-    const atLimit = multipartOf(Array.from({ length: 10 }, (_, i) => textPart(`extra${i}`, 'x')))
-    expect((await postActivation(app, atLimit)).json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => textPart(`extra${i}`, 'x'))
+    const over = await postActivation(app, multipartOf([...filler(10), textPart('display_name', 'Kaleyra')]))
+    expect(over.json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
+    const atLimit = await postActivation(app, multipartOf([...filler(9), textPart('display_name', 'Kaleyra')]))
+    expect(atLimit.json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+    expect(DEFAULT_LIMITS.parts).toBe(1020)
   })
 
   it('cuts a text part at the field limit, so an endless field is only too long', async () => {

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis'
 import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
 import { beforeDeadline, connectWithin, isScriptError, storeUnavailable, type Guard } from '../state/redis-client.js'
 import type { ClaimReleases } from './claim-releases.js'
+import type { StateEpoch } from '../state/redis-epoch.js'
 import type { RedisClock } from '../state/redis-clock.js'
 import type { RunScript } from '../state/redis-scripts.js'
 
@@ -22,6 +23,8 @@ export interface RedisAccountStoreOptions {
   replyMarginMs: number
   /** Releases of claims answered 503, kept until Redis has them (shared by every namespace's store on the client). */
   releases: ClaimReleases
+  /** Whether Redis still holds what it held (it may have come back empty): claims wait for its word. */
+  epoch?: Pick<StateEpoch, 'unsure' | 'check'>
 }
 
 type Hash = Record<string, string>
@@ -47,7 +50,7 @@ function toState (value: string): AccountState {
  * steps wait for the second (bounded), so none sees a claim without its activation.
  */
 export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): AccountStore<A> {
-  const { client, run, prefix, guard, clock, replyMarginMs, releases } = options
+  const { client, run, prefix, guard, clock, replyMarginMs, releases, epoch } = options
   const accountKey = (sid: string): string => `${prefix}account:${sid}`
   const setKey = `${prefix}accounts`
   const countersKey = `${prefix}counters`
@@ -121,6 +124,8 @@ export function createRedisAccountStore<A> (options: RedisAccountStoreOptions): 
       const key = accountKey(sid)
       const token = randomUUID()
       const giveBack = (): void => { releases.add(key, setKey, token, sid) }
+      // After a reconnection, and while Redis is known to have come back empty, a claim could answer I102 for an account that had answered E937.
+      if (epoch?.unsure === true) await guard(() => epoch.check(), wait)
       // First step: take the account, unfinalised, with the request's deadline.
       const taken = await guard(async (deadline): Promise<ClaimOutcome<A> | { ids: ActivationIds, deadline: number }> => {
         const scriptDeadline = await clock.redisTimeAt(deadline - replyMarginMs, deadline)

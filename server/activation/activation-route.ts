@@ -5,6 +5,7 @@ import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } fro
 import { sendApiError } from '../http/error-handler.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import { validateActivation } from './validate-activation.js'
+import { readPhpQuery } from '../http/php-form.js'
 import { createPhoneParser } from './field-rules.js'
 import { storeWaitOf } from '../state/store-wait.js'
 import { pathAsSent } from '../http/namespace-prefix.js'
@@ -20,6 +21,21 @@ interface ActivationRequest {
 }
 
 const ALREADY_SUBMITTED: ErrorAnswer = { errorName: 'ALREADY_SUBMITTED' }
+
+/**
+ * Laravel's input: the body's fields, then the query string's (read as PHP fills $_GET) under the
+ * names the body does not have (`$input + $query`).
+ */
+function laravelInput (body: Record<string, unknown> | undefined, url: string): Record<string, unknown> {
+  const mark = url.indexOf('?')
+  const fields = body ?? {}
+  if (mark === -1 || mark === url.length - 1) return fields
+  const query = readPhpQuery(url.slice(mark + 1))
+  const merged: Record<string, unknown> = Object.create(null)
+  for (const [name, value] of Object.entries(query)) merged[name] = value
+  for (const [name, value] of Object.entries(fields)) merged[name] = value
+  return merged
+}
 
 export const ACTIVATION_PATH = '/v1/:sid/whatsapp/activation'
 
@@ -48,7 +64,7 @@ export async function activationRoute (app: FastifyInstance, options: Activation
     },
   }, async (request, reply) => {
     // Validation runs before the once-only check, as a Laravel form request would.
-    const result = validateActivation(request.body ?? {}, parsePhone)
+    const result = validateActivation(laravelInput(request.body, request.url), parsePhone)
     if (!result.ok) return sendApiError(reply, validationError(result.failure), result.rule)
 
     const { sid } = request.params

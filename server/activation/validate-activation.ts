@@ -30,7 +30,17 @@ function trimmed (value: unknown): unknown {
   return typeof value === 'string' ? phpTrim(value) : value
 }
 
+/**
+ * Laravel checks an upload before any rule: a file PHP could not take whole fails as "failed to
+ * upload" under any field with a required or file rule, so under every field but incoming_url.
+ */
+function uploadFailure (field: string, value: unknown): ValidationResult | undefined {
+  return value instanceof UploadedFile && value.uploadFailed ? fail(field, 'uploadFailed', MSG.uploadFailed(field)) : undefined
+}
+
 function textFailure (field: string, value: unknown): ValidationResult | undefined {
+  const upload = uploadFailure(field, value)
+  if (upload) return upload
   if (!isPresent(value)) return fail(field, 'required', MSG.required(field))
   if (typeof value !== 'string') return fail(field, 'string', MSG.string(field))
   if (characterCount(value) > MAX_TEXT_LENGTH) return fail(field, 'maxLength', MSG.maxLength(field, MAX_TEXT_LENGTH))
@@ -48,11 +58,15 @@ export function validateActivation (fields: Fields, parsePhone: PhoneParser): Va
   if (displayNameFailure) return displayNameFailure
 
   const waNumber = trimmed(fields.wa_number)
+  const waNumberUpload = uploadFailure('wa_number', waNumber)
+  if (waNumberUpload) return waNumberUpload
   if (!isPresent(waNumber)) return fail('wa_number', 'required', MSG.required('wa_number'))
   const phone = parsePhone(waNumber)
   if (phone === undefined) return fail('wa_number', 'phoneNumber', MSG.phoneNumber('wa_number'))
 
   const businessId = fields.business_id
+  const businessIdUpload = uploadFailure('business_id', businessId)
+  if (businessIdUpload) return businessIdUpload
   if (!isPresent(businessId)) return fail('business_id', 'required', MSG.required('business_id'))
   if (!isPhpInteger(businessId)) return fail('business_id', 'integer', MSG.integer('business_id'))
 

@@ -94,7 +94,7 @@ export const CONFIG_OPTIONS = {
   accountsFile: option<string | undefined>({ flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', value: undefined, shown: 'none', parse: asText, help: 'JSON list of accepted `{sid, apiKey}` pairs' }),
   maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: 8 * MIB, note: '8 MiB', parse: wholeNumber(1024, 1024 ** 3), help: 'whole request body; past it 413 E420' }),
   // Its upper bound is the body limit, checked in config.ts where both are known.
-  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 5 * MIB, note: '5 MiB', parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file; past it E413 "failed to upload"' }),
+  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 2 * MIB, note: '2 MiB, PHP\'s upload_max_filesize', parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file; past it E413 "failed to upload"' }),
   requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: 30_000, parse: wholeNumber(100, 3_600_000), help: 'time to receive a whole request, headers and body; past it 408 E408, connection closed' }),
   journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: 1000, parse: wholeNumber(1, 1_000_000), help: 'requests the journal keeps (1 to 1,000,000)' }),
   adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, every `/__admin` route but health needs `Authorization: Bearer <token>`' }),

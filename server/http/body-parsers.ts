@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { parse as parseQueryString } from 'node:querystring'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
 import { readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
 import { NO_FIELDS, readPhpJson } from './php-json.js'
+import { readPhpForm } from './php-form.js'
 import { noteBodyProblem } from './request-outcome.js'
 
 interface BodyParserOptions {
@@ -14,16 +14,6 @@ interface BodyParserOptions {
    * validation answers. The mock's own routes take JSON only and refuse anything else (400 E400, 415 E415).
    */
   phpRoutes?: readonly string[]
-}
-
-/** Fields read from a url-encoded body; later ones are dropped, as PHP's max_input_vars (1000) does. */
-const MAX_FORM_FIELDS = 1000
-
-/** PHP keeps the last of repeated names without [] (a=1&a=2 gives "2"). */
-function lastValues (parsed: Record<string, unknown>): Record<string, unknown> {
-  const fields: Record<string, unknown> = Object.create(null)
-  for (const [name, value] of Object.entries(parsed)) fields[name] = Array.isArray(value) ? value.at(-1) : value
-  return fields
 }
 
 /** Laravel's Request::isJson(): the raw Content-Type contains "/json" or "+json", case and all. */
@@ -39,16 +29,6 @@ function isMediaType (value: string): boolean {
   const media = semicolon === -1 ? value : value.slice(0, semicolon)
   const slash = media.indexOf('/')
   return slash !== -1 && TOKEN.test(media.slice(0, slash).trimStart()) && TOKEN.test(media.slice(slash + 1).trimEnd())
-}
-
-/**
- * A form's '+' is a space. Decoded here, byte by byte, because querystring's own '+' handling
- * (and String#replaceAll) costs a second or more on megabytes of '+'; 0x2B never occurs inside a
- * UTF-8 sequence, so this cannot change any other character.
- */
-function plusAsSpace (body: Buffer): Buffer {
-  for (let i = 0; i < body.length; i++) if (body[i] === 0x2B) body[i] = 0x20
-  return body
 }
 
 /**
@@ -120,7 +100,8 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
     if (refuseUnlessPhp(request, done)) return
-    done(null, lastValues(parseQueryString(plusAsSpace(body as Buffer).toString('utf8'), '&', '=', { maxKeys: MAX_FORM_FIELDS })))
+    // As PHP fills $_POST: name[] and name[key] are arrays, '.' and ' ' in a name are '_'.
+    done(null, readPhpForm(body as Buffer))
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {

@@ -41,8 +41,6 @@ function toApiError (error: FastifyError, bodyLimit: number): ApiError {
       return new ApiError('BAD_REQUEST', 'The Content-Length header does not match the body.')
     case 'FST_ERR_BAD_URL':
       return new ApiError('BAD_REQUEST', 'The path is not a valid URL.')
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new ApiError('BAD_REQUEST', 'A path segment is too long.')
   }
   if (error.validation) return new ApiError('BAD_REQUEST', schemaErrorText(error))
   const status = error.statusCode ?? 500

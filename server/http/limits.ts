@@ -25,7 +25,8 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: CONFIG_DEFAULTS.maxBodyBytes,
   certificateBytes: CONFIG_DEFAULTS.maxCertificateBytes,
-  parts: 50,
+  // PHP's max_multipart_body_parts default: max_input_vars (1000) + max_file_uploads (20).
+  parts: 1020,
   fieldBytes: 64 * 1024,
   headerBytes: 16 * 1024,
   requestHeaderBytes: 16 * 1024,
@@ -34,7 +35,8 @@ export const DEFAULT_LIMITS: Limits = {
 
 /**
  * The longest path segment the router takes (Fastify's maxParamLength, set from this), so the
- * longest SID in a path; a longer one is answered 400 E400. Schemas that take a SID elsewhere
- * (a fault's) use the same bound.
+ * longest SID in a path. Laravel's router takes a segment of any length, so this is the header
+ * limit: a longer request line is refused as too large (431) before routing. Schemas that take a
+ * SID elsewhere (a fault's) use the same bound.
  */
-export const MAX_SID_LENGTH = 100
+export const MAX_SID_LENGTH = DEFAULT_LIMITS.requestHeaderBytes

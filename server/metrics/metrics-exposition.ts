@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS, REQUEST_KEY_SEPARATOR, type NamespaceTally, type RequestTally } from './request-tally.js'
+import { LATENCY_BUCKETS, type NamespaceTally, type RequestTally } from './request-tally.js'
 
 /** Every metric's name starts with this. */
 const METRIC_PREFIX = 'kaleyra_mock_'
@@ -63,10 +63,8 @@ export async function expose (tally: RequestTally, readings: ScrapeReadings): Pr
   const tallies = tally.namespaces()
   const metrics: MetricJson[] = [
     counter('requests_total', 'Requests to the endpoint (not /__admin), by status (0: connection dropped by a fault), inner code and rule, as the journal records them.', tallies,
-      (t) => [...t.requests].map(([key, value]) => {
-        const [status, code, rule] = key.split(REQUEST_KEY_SEPARATOR)
-        return [{ status, code, rule }, value]
-      })),
+      (t) => [...t.requests].flatMap(([status, byCode]) => [...byCode].flatMap(([code, byRule]) =>
+        [...byRule].map(([rule, { count }]): [Record<string, string>, number] => [{ status: String(status), code, rule }, count])))),
     latencyHistogram(tallies),
     counter('accounts_claimed_total', 'Accounts claimed: first valid activations answered 200 I102.', tallies, (t) => t.claimed === 0 ? [] : [[{}, t.claimed]]),
     counter('store_failures_total', 'Requests answered 503 because the state store failed them: timeout (Redis unreachable or slower than MOCK_STORE_TIMEOUT_MS) or write (the state file refused the change).', tallies,

@@ -24,8 +24,11 @@ type StoreFailure = 'timeout' | 'write'
 
 /** One namespace's numbers. */
 export interface NamespaceTally {
-  /** By status, inner code and rule, joined by NUL (none of them holds one). */
-  readonly requests: Map<string, number>
+  /**
+   * By status, then inner code, then rule (empty for none). Nested maps: the codes and rules are the
+   * catalogue's own strings, whose hashes V8 keeps, so a request builds no key.
+   */
+  readonly requests: Map<number, Map<string, Map<string, { count: number }>>>
   /** Per LATENCY_BUCKETS bound, requests at or under it (not cumulative; the exposition adds them up). */
   readonly buckets: number[]
   latencySum: number
@@ -58,8 +61,6 @@ function emptyTally (): NamespaceTally {
   }
 }
 
-export const REQUEST_KEY_SEPARATOR = '\u0000'
-
 /** One per app (style rule 3): two apps in one process count apart. */
 export function createRequestTally (): RequestTally {
   const tallies = new Map<string, NamespaceTally>()
@@ -84,8 +85,13 @@ export function createRequestTally (): RequestTally {
   return {
     observeRequest (namespace, status, code, rule, elapsedMs) {
       const tally = tallyOf(namespace)
-      const key = `${status}${REQUEST_KEY_SEPARATOR}${code ?? ''}${REQUEST_KEY_SEPARATOR}${rule ?? ''}`
-      tally.requests.set(key, (tally.requests.get(key) ?? 0) + 1)
+      let byCode = tally.requests.get(status)
+      if (byCode === undefined) tally.requests.set(status, byCode = new Map())
+      let byRule = byCode.get(code ?? '')
+      if (byRule === undefined) byCode.set(code ?? '', byRule = new Map())
+      const cell = byRule.get(rule ?? '')
+      if (cell === undefined) byRule.set(rule ?? '', { count: 1 })
+      else cell.count++
       const seconds = elapsedMs / 1000
       let bucket = 0
       while (bucket < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[bucket]) bucket++

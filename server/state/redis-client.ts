@@ -47,15 +47,29 @@ export function createRedisClient (options: RedisClientOptions): Redis {
   return client
 }
 
-/** Resolves once the client is ready, or after the timeout; a Redis that is down is not a start-up failure. */
-export async function connectWithin (client: Redis, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once the client is ready, or after the timeout; a Redis that is down is not a start-up
+ * failure. Resolves with the first error `fatal` picks, at once, when one comes first.
+ */
+export async function connectWithin (client: Redis, timeoutMs: number, fatal: (error: Error) => boolean = () => false): Promise<Error | undefined> {
   if (client.status === 'wait') client.connect().catch(() => {})
-  if (client.status === 'ready') return
-  await new Promise<void>((resolve) => {
-    const done = (): void => { clearTimeout(timer); client.off('ready', done); resolve() }
+  if (client.status === 'ready') return undefined
+  return new Promise<Error | undefined>((resolve) => {
+    const done = (error?: Error): void => { clearTimeout(timer); client.off('ready', ready); client.off('error', failed); resolve(error) }
+    const ready = (): void => done()
+    const failed = (error: Error): void => { if (fatal(error)) done(error) }
     const timer = setTimeout(done, timeoutMs)
-    client.once('ready', done)
+    client.once('ready', ready)
+    client.on('error', failed)
   })
+}
+
+// Node's codes for a TLS certificate it does not trust (tls.TLSSocket's authorizationError).
+const CERTIFICATE_REFUSED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/
+
+/** Whether the connection failed because the server's TLS certificate was not trusted. */
+export function isCertificateRefused (error: Error): boolean {
+  return CERTIFICATE_REFUSED.test((error as NodeJS.ErrnoException).code ?? '')
 }
 
 /** A genuine error of a script or command (a bug), as opposed to an outage. */

@@ -1,11 +1,14 @@
 import { CONFIG_DEFAULTS } from '../cli/config-options.js'
+import type { Redis } from 'ioredis'
 import type { Activation } from '../activation/activation-factory.js'
 import { DEFAULT_JOURNAL_CAPACITY, type MockState, type NamespaceState } from './mock-state.js'
 import { createRedisNamespaceIndex, namespacePrefix } from './namespaces-redis.js'
 import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
-import { connectWithin, createGuard, createRedisClient, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { ConfigError } from '../cli/config-options.js'
+import { connectWithin, createGuard, createRedisClient, isCertificateRefused, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { createStateEpoch, STATE_LOST_DETAIL } from './redis-epoch.js'
 import { createRedisClock } from './redis-clock.js'
 import { defineScripts } from './redis-scripts.js'
 import { createRedisAccountStore } from '../accounts/account-store-redis.js'
@@ -26,6 +29,19 @@ export interface RedisStateOptions {
 export const DEFAULT_REDIS_PREFIX = CONFIG_DEFAULTS.storePrefix
 export const DEFAULT_REDIS_TIMEOUT_MS = CONFIG_DEFAULTS.storeTimeoutMs
 
+/**
+ * Why this Redis could lose claims by itself, or undefined: with maxmemory set, an allkeys-* policy
+ * evicts any key, a claimed account's too, which would then answer I102 again. (The mock sets no
+ * expiry, so volatile-* policies never evict its keys; noeviction refuses writes, answered 503.)
+ */
+async function evictionRisk (client: Redis): Promise<string | undefined> {
+  const info = await client.info('memory')
+  const maxmemory = Number(/^maxmemory:(\d+)/m.exec(info)?.[1] ?? 0)
+  const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'noeviction'
+  if (maxmemory === 0 || !policy.startsWith('allkeys-')) return undefined
+  return `has maxmemory ${maxmemory} with maxmemory-policy ${policy}: it may evict claimed accounts, which would then answer I102 again. Set maxmemory-policy noeviction (or maxmemory 0).`
+}
+
 /** Namespaces whose store objects a replica keeps made (they are rebuilt at no cost past it). */
 const MADE_NAMESPACES = 1000
 
@@ -40,7 +56,20 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const run = defineScripts(client)
   const guard = createGuard(timeoutMs)
   const clock = createRedisClock(client)
-  await connectWithin(client, timeoutMs)
+  const epoch = createStateEpoch(client, `${prefix}epoch`)
+  const refused = await connectWithin(client, timeoutMs, isCertificateRefused)
+  const where = new URL(options.url).host
+  if (refused !== undefined) {
+    client.disconnect()
+    throw new ConfigError(`MOCK_STORE: the TLS certificate of the Redis at ${where} is not trusted: ${refused.message} (${(refused as NodeJS.ErrnoException).code}). Give its CA to Node with NODE_EXTRA_CA_CERTS=<file>.`)
+  }
+  if (client.status === 'ready') {
+    const eviction = await evictionRisk(client).catch(() => undefined)
+    if (eviction !== undefined) {
+      client.disconnect()
+      throw new ConfigError(`MOCK_STORE: the Redis at ${where} ${eviction}`)
+    }
+  }
   // A claim script that ran just in time still needs its answer to arrive in time.
   const replyMarginMs = Math.min(50, timeoutMs / 10)
   const releases = createClaimReleases(client, run)
@@ -48,7 +77,7 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const capacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY
   /** The stores of the namespace whose keys begin with `keyPrefix`; they hold no state of their own. */
   const storesUnder = (keyPrefix: string): NamespaceState => ({
-    accounts: createRedisAccountStore<Activation>({ client, run, prefix: keyPrefix, guard, clock, replyMarginMs, releases }),
+    accounts: createRedisAccountStore<Activation>({ client, run, prefix: keyPrefix, guard, clock, replyMarginMs, releases, epoch }),
     journal: createRedisJournal({ client, run, prefix: keyPrefix, guard, capacity }),
     faults: createRedisFaultStore({ client, run, prefix: keyPrefix, guard, clock }),
     keys: createRedisKeyRegistry({ client, run, prefix: keyPrefix, guard }),
@@ -57,8 +86,23 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const made = new Map<string, NamespaceState>()
   const index = createRedisNamespaceIndex(client, guard, prefix)
 
+  const root = storesUnder(prefix)
+  // Starting the default namespace over tells a replica whose Redis came back empty that the state is known again.
+  const rootAccounts: NamespaceState['accounts'] = {
+    ...root.accounts,
+    async reset (sid) {
+      await root.accounts.reset(sid)
+      if (sid === undefined) await guard(() => epoch.acknowledge())
+    },
+    async restore (snapshot, wait) {
+      await root.accounts.restore(snapshot, wait)
+      await guard(() => epoch.acknowledge(), wait)
+    },
+  }
+
   return {
-    ...storesUnder(prefix),
+    ...root,
+    accounts: rootAccounts,
     namespace (name) {
       let stores = made.get(name)
       if (stores === undefined) {
@@ -74,11 +118,14 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
     async health () {
       try {
         await guard(() => client.ping())
+        if (epoch.unsure) await guard(() => epoch.check())
         return { backend: 'redis', ok: true }
-      } catch {
-        return { backend: 'redis', ok: false, detail: UNAVAILABLE_DETAIL }
+      } catch (error) {
+        return { backend: 'redis', ok: false, detail: (error as Error).message === STATE_LOST_DETAIL ? STATE_LOST_DETAIL : UNAVAILABLE_DETAIL }
       }
     },
+
+    useLog: (log) => { epoch.useLog(log) },
 
     async close () {
       try {

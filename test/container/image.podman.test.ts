@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activationForm, activationPath, API_KEY, readCertificate, readJsonFixture } from '../helpers.js'
 import { freePort, ROOT } from '../server-helpers.js'
-import { createComposeProject, createContainerRunner, podman, podmanOk, stopContainer, waitForHealth } from './podman.js'
+import { runWorkflowSteps } from '../support/workflow-steps.js'
 import { EXAMPLE_SUMMARY, runVitestExample } from '../support/vitest-example.js'
+import { createComposeProject, createContainerRunner, podman, podmanOk, startPodmanService, stopContainer, waitForHealth } from './podman.js'
 
 // The Dockerfile built and run for real with podman (collected only where podman is installed; CI sets
 // MOCK_REQUIRE_PODMAN=1, see vitest.config.ts). Names are unique to this run and removed afterwards.
@@ -23,17 +25,18 @@ function postActivation (baseUrl: string, sid: string): Promise<{ status: number
     .then(async (response) => ({ status: response.status, body: await response.json() as { code?: string } }))
 }
 
-describe('the container image, built from the Dockerfile and run with podman', () => {
-  beforeAll(async () => {
-    // --format docker keeps HEALTHCHECK (the OCI format has no field for it); --network host lets
-    // RUN steps reach the registries through the host's own network set-up.
-    await podmanOk(['build', '--format', 'docker', '--network', 'host', '--tag', IMAGE, ROOT], 900_000)
-  }, 900_000)
+// Built once for the whole file: the compose examples run it too.
+beforeAll(async () => {
+  // --format docker keeps HEALTHCHECK (the OCI format has no field for it); --network host lets
+  // RUN steps reach the registries through the host's own network set-up.
+  await podmanOk(['build', '--format', 'docker', '--network', 'host', '--tag', IMAGE, ROOT], 900_000)
+}, 900_000)
+afterAll(async () => { await podman(['rmi', '--force', IMAGE]) }, 120_000)
 
+describe('the container image, built from the Dockerfile and run with podman', () => {
   afterAll(async () => {
     await containers.removeAll()
     await podman(['volume', 'rm', '--force', VOLUME])
-    await podman(['rmi', '--force', IMAGE])
   }, 120_000)
 
   it('serves on the published port and passes its own HEALTHCHECK command, as uid 1000 under tini', async () => {
@@ -54,7 +57,88 @@ describe('the container image, built from the Dockerfile and run with podman', (
 
     // The probe asks the configured port: pointed at one where nothing listens, it fails.
     expect(await podman(['exec', '--env', 'PORT=1', name, 'node', '/app/dist/bundle/healthcheck.cjs'])).toMatchObject({ code: 1 })
+
+    // The start's log gives the inspector at the address it listens on, and says the port is the container's.
+    const logs = await podmanOk(['logs', name])
+    expect(logs).toContain('"msg":"inspector: http://0.0.0.0:8080/__admin/ui (port 8080 is the container\'s: open the host port it is published on')
   }, 120_000)
+
+  it('gives what a Testcontainers module needs: one exposed port, an HTTP health check, configuration by environment, a writable /data', async () => {
+    const config = JSON.parse(await podmanOk(['image', 'inspect', '--format', '{{json .Config}}', IMAGE])) as { ExposedPorts: Record<string, unknown>, Env: string[], User: string }
+    expect(Object.keys(config.ExposedPorts)).toEqual(['8080/tcp'])
+    expect(config.Env).toEqual(expect.arrayContaining(['HOST=0.0.0.0', 'PORT=8080']))
+    expect(config.User).toBe('node')
+    // Every option is a variable (the README's table); those given at run time are honoured.
+    const { baseUrl } = await containers.run({ env: { MOCK_SEED: 'golden', MOCK_NOW: '2026-01-15T12:00:00Z', MOCK_STATE_FILE: '/data/state.json' } })
+    const { payload, headers } = activationForm()
+    const created = await fetch(`${baseUrl}${activationPath('HXGOLDEN')}`, { method: 'POST', headers: { ...headers, 'api-key': API_KEY }, body: payload })
+    expect(await created.text()).toBe(JSON.stringify(readJsonFixture('responses/seeded-success.json')))
+  }, 120_000)
+
+  it('starts from Node\'s Testcontainers against podman\'s Docker-compatible socket (Ryuk off), waiting on GET /__admin/health, as docs/ci.md shows', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'kaleyra-mock-testcontainers-'))
+    const service = await startPodmanService(scratch)
+    // Testcontainers reads these when it first looks for a container runtime.
+    process.env.DOCKER_HOST = service.dockerHost
+    process.env.TESTCONTAINERS_RYUK_DISABLED = 'true'
+    const { GenericContainer, Wait } = await import('testcontainers')
+    let started: Awaited<ReturnType<InstanceType<typeof GenericContainer>['start']>> | undefined
+    try {
+      started = await new GenericContainer(IMAGE)
+        .withExposedPorts(8080)
+        .withEnvironment({ MOCK_SEED: 'ci' })
+        .withWaitStrategy(Wait.forHttp('/__admin/health', 8080).forStatusCode(200))
+        .withStartupTimeout(30_000)
+        .start()
+      const baseUrl = `http://${started.getHost()}:${started.getMappedPort(8080)}`
+      // Seeded over the admin API, as a test's set-up would: the account has submitted already.
+      const seeded = await fetch(`${baseUrl}/__admin/accounts/HXTESTCONTAINERS`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"state":"submitted"}' })
+      expect(seeded.status).toBe(200)
+      expect(await postActivation(baseUrl, 'HXTESTCONTAINERS')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+      const id = started.getId()
+      await started.stop()
+      started = undefined
+      expect((await podman(['container', 'exists', id])).code).toBe(1)
+    } finally {
+      await started?.stop()
+      await service.stop()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }, 180_000)
+
+  it('runs examples/ci/github-actions-image.yml\'s steps with podman for docker: build, docker run -d, wait for health', async () => {
+    // The suite built the image already: the stand-in's `docker build` tags it under the recipe's name.
+    const shims = mkdtempSync(join(tmpdir(), 'kaleyra-mock-docker-shim-'))
+    writeFileSync(join(shims, 'docker'), [
+      '#!/bin/sh',
+      'if [ "$1" = build ]; then',
+      '  shift; tag=',
+      '  while [ $# -gt 0 ]; do case $1 in -t|--tag) tag=$2; shift ;; esac; shift; done',
+      `  exec podman tag ${IMAGE} "$tag"`,
+      'fi',
+      'exec podman "$@"',
+      '',
+    ].join('\n'))
+    chmodSync(join(shims, 'docker'), 0o755)
+    const name = `kaleyra-mock-test-${RUN}-recipe`
+    const port = await freePort()
+    try {
+      const steps = await runWorkflowSteps(join(ROOT, 'examples', 'ci', 'github-actions-image.yml'), {
+        workspace: shims,
+        env: { MOCK: name, MOCK_PORT: String(port), PATH: `${shims}${delimiter}${process.env.PATH ?? ''}` },
+        // The tests of this recipe's user: seed an account over the admin API.
+        replace: { 'Your tests': `curl -fsS -X PUT -H 'content-type: application/json' -d '{"state":"submitted"}' http://127.0.0.1:${port}/__admin/accounts/HXRECIPE` },
+      })
+      expect(steps.map((step) => [step.name, step.code]), steps.map((step) => step.output).join('\n')).toEqual([['Build the mock\'s image', 0], ['Start the mock', 0], ['Wait until it is healthy', 0], ['Your tests', 0]])
+      // curl's retries say "Will retry" on standard error first; the health answer is the last line.
+      expect(JSON.parse(steps[2].output.trim().split('\n').at(-1) ?? '')).toMatchObject({ status: 'ok' })
+      expect(await postActivation(`http://127.0.0.1:${port}`, 'HXRECIPE')).toEqual({ status: 400, body: ALREADY_SUBMITTED })
+    } finally {
+      await podman(['rm', '--force', '--time', '0', name])
+      await podman(['untag', IMAGE, `localhost/${name}:latest`])
+      rmSync(shims, { recursive: true, force: true })
+    }
+  }, 180_000)
 
   it('starts from the compile cache it ships: Node accepts the cached bundle, writes nothing, and health answers within 2 s of the start', async () => {
     // NODE_DEBUG_NATIVE=COMPILE_CACHE is Node's own trace of its compile cache, on standard error.
@@ -163,20 +247,28 @@ describe('the container image, built from the Dockerfile and run with podman', (
   }, 360_000)
 })
 
-describe('the compose examples, built and run with podman-compose', () => {
-  const example = createComposeProject(join(ROOT, 'docker-compose.yml'), `kaleyra-mock-test-${RUN}-example`)
-  const shared = createComposeProject(join(ROOT, 'examples', 'shared-service', 'docker-compose.yml'), `kaleyra-mock-test-${RUN}-shared`)
+describe('the compose examples, run with podman-compose', () => {
+  const example = createComposeProject(join(ROOT, 'docker-compose.yml'), `kaleyra-mock-test-${RUN}-example`, IMAGE)
+  const shared = createComposeProject(join(ROOT, 'examples', 'shared-service', 'docker-compose.yml'), `kaleyra-mock-test-${RUN}-shared`, IMAGE)
   afterAll(async () => {
     await example.remove()
     await shared.remove()
   }, 180_000)
 
-  it('runs docker-compose.yml: the mock answers on the port it publishes, on 127.0.0.1 only', async () => {
+  it('runs docker-compose.yml: the mock answers on the port it publishes, on 127.0.0.1 only, and turns healthy by the compose file\'s own healthcheck', async () => {
     const port = await freePort()
     const up = await example.up({ MOCK_PORT: String(port) })
     expect(up.code, (up.stdout + up.stderr).slice(-4000)).toBe(0)
     const baseUrl = `http://127.0.0.1:${port}`
-    await waitForHealth(example.container('kaleyra-mock'), baseUrl)
+    const mock = example.container('kaleyra-mock')
+    await waitForHealth(mock, baseUrl)
+
+    // podman-compose's OCI build has no HEALTHCHECK; the compose file's healthcheck is what
+    // `depends_on: condition: service_healthy` waits for. `podman healthcheck run` is what podman's timer runs.
+    const image = (await podmanOk(['inspect', '--format', '{{.ImageName}}', mock])).trim()
+    expect((await podmanOk(['image', 'inspect', '--format', '{{json .Config.Healthcheck}}', image])).trim()).toBe('null')
+    expect(await podman(['healthcheck', 'run', mock])).toMatchObject({ code: 0 })
+    expect((await podmanOk(['inspect', '--format', '{{.State.Health.Status}}', mock])).trim()).toBe('healthy')
     const ports = JSON.parse(await podmanOk(['inspect', '--format', '{{json .NetworkSettings.Ports}}', example.container('kaleyra-mock')])) as Record<string, Array<{ HostIp: string }>>
     expect(Object.values(ports).flat().map((binding) => binding.HostIp)).toEqual(['127.0.0.1'])
     expect((await postActivation(baseUrl, 'HXCOMPOSE')).body.code).toBe('I102')
@@ -191,6 +283,8 @@ describe('the compose examples, built and run with podman-compose', () => {
     const baseUrl = `http://127.0.0.1:${port}`
     await waitForHealth(shared.container('lb'), baseUrl, 60_000)
     expect(await (await fetch(`${baseUrl}/__admin/health`)).json()).toMatchObject({ store: { backend: 'redis', ok: true } })
+    // nginx waits for both replicas to be healthy, by the compose file's healthcheck (the OCI build has none).
+    for (const replica of ['mock-a', 'mock-b']) expect(await podman(['healthcheck', 'run', shared.container(replica)])).toMatchObject({ code: 0 })
     expect((await postActivation(baseUrl, 'HXSHARED')).body.code).toBe('I102')
 
     // Each replica asked directly, from inside its own container.

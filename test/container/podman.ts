@@ -1,4 +1,9 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { get } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
 import { freePort } from '../server-helpers.js'
 
 export interface Outcome { code: number, stdout: string, stderr: string }
@@ -81,16 +86,30 @@ export function createContainerRunner (image: string, prefix: string) {
 }
 
 /**
- * A compose file run by podman-compose under a unique project name. Images are built as the suite builds
- * them (docker format, host network). remove() takes away every container, network, volume and image
- * whose name starts with the project's.
+ * A compose file run by podman-compose under a unique project name. A service it would build (`build:`)
+ * gets the suite's image instead, as podman-compose would have built it: in the OCI format, which drops
+ * the Dockerfile's HEALTHCHECK (the compose files carry their own), under the name podman-compose gives
+ * it (`<project>_<service>`), so `up` finds it and builds nothing. remove() takes away every container,
+ * network, volume and image whose name starts with the project's.
  */
-export function createComposeProject (file: string, project: string) {
+export function createComposeProject (file: string, project: string, image: string) {
   const base = ['--project-name', project, '--file', file]
   const owned = (names: string) => names.split('\n').filter((name) => name.startsWith(`${project}_`) || name.startsWith(`localhost/${project}_`))
   return {
-    up (env: Record<string, string>): Promise<Outcome> {
-      return runTool('podman-compose', [...base, '--podman-build-args=--format docker --network host', 'up', '--detach'], { timeoutMs: 600_000, env })
+    async up (env: Record<string, string>): Promise<Outcome> {
+      const { services } = parse(readFileSync(file, 'utf8')) as { services: Record<string, { build?: unknown, image?: string }> }
+      const context = mkdtempSync(join(tmpdir(), 'kaleyra-mock-oci-'))
+      try {
+        for (const [service, spec] of Object.entries(services)) {
+          if (spec.build === undefined || spec.image !== undefined) continue
+          // A FROM alone would only tag the image; the label makes podman write it anew, in the OCI format.
+          writeFileSync(join(context, 'Containerfile'), `FROM ${image}\nLABEL org.opencontainers.image.title=kaleyra-mock\n`)
+          await podmanOk(['build', '--format', 'oci', '--quiet', '--tag', `localhost/${project}_${service}`, context], 120_000)
+        }
+      } finally {
+        rmSync(context, { recursive: true, force: true })
+      }
+      return runTool('podman-compose', [...base, 'up', '--detach'], { timeoutMs: 600_000, env })
     },
     /** The name podman-compose gives a service's first container. */
     container (service: string): string {
@@ -102,6 +121,36 @@ export function createComposeProject (file: string, project: string) {
       for (const name of owned((await podman(['network', 'ls', '--format', '{{.Name}}'])).stdout)) await podman(['network', 'rm', '--force', name])
       for (const name of owned((await podman(['volume', 'ls', '--format', '{{.Name}}'])).stdout)) await podman(['volume', 'rm', '--force', name])
       for (const name of owned((await podman(['images', '--format', '{{.Repository}}'])).stdout)) await podman(['rmi', '--force', name])
+    },
+  }
+}
+
+/**
+ * podman's Docker-compatible API (`podman system service`) on a unix socket in `directory`, for clients
+ * written for Docker (Testcontainers); resolves once it answers GET /_ping. stop() ends it.
+ */
+export async function startPodmanService (directory: string): Promise<{ dockerHost: string, stop: () => Promise<void> }> {
+  const socket = join(directory, 'podman.sock')
+  const service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let errors = ''
+  service.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString() })
+  const exited = new Promise<void>((resolve) => service.once('exit', () => resolve()))
+  const ping = () => new Promise<boolean>((resolve) => {
+    get({ socketPath: socket, path: '/_ping' }, (response) => { response.resume(); resolve(response.statusCode === 200) }).on('error', () => resolve(false))
+  })
+  const deadline = Date.now() + 20_000
+  while (!(await ping())) {
+    if (Date.now() > deadline || service.exitCode !== null) {
+      service.kill('SIGKILL')
+      throw new Error(`podman system service did not answer on ${socket}:\n${errors.slice(-2000)}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    dockerHost: `unix://${socket}`,
+    async stop () {
+      service.kill('SIGTERM')
+      await exited
     },
   }
 }

@@ -126,6 +126,14 @@ describe('GET /__admin/metrics', () => {
     expect(requests.find((sample) => sample.labels.mock_namespace === 'n0')?.value).toBe(2)
   })
 
+  it('counts a connection a drop fault cut as status 0, rule fault_drop', async () => {
+    const app = await buildTestApp()
+    await app.inject({ method: 'POST', url: '/__admin/faults', payload: { kind: 'drop' } })
+    const url = await app.listen({ port: 0, host: '127.0.0.1' })
+    await expect(fetch(`${url}/v1/HXDROPPED/whatsapp/activation`, { method: 'POST', headers: { 'api-key': 'k' } })).rejects.toThrow()
+    expect(values(family(await scrape(app), 'kaleyra_mock_requests_total').samples)).toEqual({ '{"mock_namespace":"","status":"0","code":"","rule":"fault_drop"}': 1 })
+  })
+
   it('needs the admin token when one is configured', async () => {
     const app = await buildTestApp({ adminToken: 'secret' })
     expect((await app.inject({ method: 'GET', url: '/__admin/metrics' })).statusCode).toBe(401)

@@ -21,7 +21,7 @@ export interface RedisServer {
   command (name: string, ...args: Array<string | number>): Promise<unknown>
 }
 
-async function freePort (): Promise<number> {
+export async function freePort (): Promise<number> {
   const server = createServer()
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')

@@ -32,7 +32,8 @@ export type SplitResult =
   | { ok: true, parts: MultipartPart[] }
   /** `parts`: what PHP's parser would still have read (see splitMultipart). */
   | { ok: false, failure: 'malformed', reason: string, parts: MultipartPart[] }
-  | { ok: false, failure: 'too-many-parts' }
+  /** `parts`: those before the one past the limit (PHP keeps them, max_multipart_body_parts). */
+  | { ok: false, failure: 'too-many-parts', parts: MultipartPart[] }
 
 const DASH = 0x2d
 const CRLFCRLF = Buffer.from('\r\n\r\n')
@@ -126,7 +127,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
     }
     if (dashes === 2) return { ok: true, parts }
     if (dashes === 0) {
-      if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts' }
+      if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts', parts }
       // busboy reads a lone dash twice: once as a dash, once more in front of the headers.
       const part = readPart(body, cursor, segmentEnd, loneDash, limits, isLast)
       if (part !== undefined) parts.push(part)
