@@ -81,6 +81,7 @@ const JournalEntrySchema = Type.Object({
   code: Type.Union([Type.String(), Type.Null()]),
   rule: Type.Union([Type.String(), Type.Null()]),
   parameter: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  unnamedFiles: Type.Optional(Type.Array(Type.Object({ name: Type.String(), size: Type.Integer() }), { description: 'File parts with bytes but no filename, which PHP drops as no file; only when there were some.' })),
   fault: Type.Optional(Type.Object({
     id: Type.String(),
     kind: Type.String(),

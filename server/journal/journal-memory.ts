@@ -30,6 +30,7 @@ export function createMemoryJournal (capacity: number): Journal {
         parameter: entry.parameter,
       }
       if (entry.fault !== undefined) full.fault = entry.fault
+      if (entry.unnamedFiles !== undefined) full.unnamedFiles = entry.unnamedFiles
       if (ring.length < capacity) ring.push(full)
       else ring[next] = full
       next = (next + 1) % capacity

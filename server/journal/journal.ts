@@ -27,6 +27,8 @@ export interface JournalEntry {
   rule: string | null
   /** For a validation error, the field the rule rejected. */
   parameter?: string | null
+  /** Only when the body had file parts with bytes but no filename, which PHP dropped as no file. */
+  unnamedFiles?: Array<{ name: string, size: number }>
   /** Only when an injected fault acted on the request: which, and what it did. */
   fault?: FaultNote
 }
