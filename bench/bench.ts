@@ -18,9 +18,9 @@ import { activationPath, buildPeerScenarios, buildScenarios, type Scenario } fro
 const quick = process.env.BENCH_QUICK === '1'
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 5))
 const connectionCounts = [10, 100]
-/** The comparison with bare Fastify: 50 connections, 3 alternating rounds (BENCH_ROUNDS). */
+/** The comparison with bare Fastify: 50 connections, 5 alternating rounds (BENCH_ROUNDS). */
 const PEER_CONNECTIONS = 50
-const peerRounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const peerRounds = Number(process.env.BENCH_ROUNDS ?? 5)
 
 async function claim (port: number, sid: string, body: Buffer, headers: Record<string, string>): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}${activationPath(sid)}`, { method: 'POST', body, headers })

@@ -15,18 +15,31 @@ export interface PeerRow {
   code: string
   connections: number
   rounds: PeerRound[]
-  /** CPU per request over all rounds (total CPU ÷ total requests), microseconds. */
+  /** The median round's CPU per request, microseconds. */
   mockMicros: number
   fastifyMicros: number
-  /** mockMicros ÷ fastifyMicros. */
+  /** The median of the rounds' ratios (mock ÷ Fastify in the same round). */
   ratio: number
 }
 
-/** Total CPU ÷ total requests over the rounds, from each round's CPU per request and count. */
-function microsPerRequest (results: LoadResult[]): number {
-  const requests = results.reduce((sum, result) => sum + result.requests, 0)
-  const micros = results.reduce((sum, result) => sum + (result.cpuMicrosPerRequest ?? Number.NaN) * result.requests, 0)
-  return Math.round(micros / requests * 10) / 10
+function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/**
+ * Medians, not totals: on cores shared with other work a round now and then runs at twice the
+ * usual cost, on either side, and one such round would move a total; a round's ratio compares
+ * two runs made seconds apart, under much the same load.
+ */
+function summarise (rounds: PeerRound[]): Pick<PeerRow, 'mockMicros' | 'fastifyMicros' | 'ratio'> {
+  const micros = (result: LoadResult) => result.cpuMicrosPerRequest ?? Number.NaN
+  return {
+    mockMicros: Math.round(median(rounds.map((round) => micros(round.mock)))),
+    fastifyMicros: Math.round(median(rounds.map((round) => micros(round.fastify)))),
+    ratio: Math.round(median(rounds.map((round) => micros(round.mock) / micros(round.fastify))) * 100) / 100,
+  }
 }
 
 /**
@@ -34,8 +47,8 @@ function microsPerRequest (results: LoadResult[]): number {
  * even ones), each after a warm-up, so that whatever else the shared cores do falls on both.
  */
 export async function comparePeer (mock: Served, fastify: Served, scenario: Scenario, code: string, connections: number, rounds: number, seconds: number): Promise<PeerRow> {
-  await drive(fastify.port, fastify.child.pid!, scenario, connections, Math.max(2, seconds))
-  await drive(mock.port, mock.child.pid!, scenario, connections, Math.max(2, seconds))
+  await drive(fastify.port, fastify.child.pid!, scenario, connections, Math.max(3, seconds))
+  await drive(mock.port, mock.child.pid!, scenario, connections, Math.max(3, seconds))
   const measured: PeerRound[] = []
   for (let round = 0; round < rounds; round++) {
     const mockFirst = round % 2 === 0
@@ -43,7 +56,5 @@ export async function comparePeer (mock: Served, fastify: Served, scenario: Scen
     const second = await drive(mockFirst ? fastify.port : mock.port, (mockFirst ? fastify : mock).child.pid!, scenario, connections, seconds)
     measured.push(mockFirst ? { mock: first, fastify: second } : { mock: second, fastify: first })
   }
-  const mockMicros = microsPerRequest(measured.map((round) => round.mock))
-  const fastifyMicros = microsPerRequest(measured.map((round) => round.fastify))
-  return { scenario: scenario.name, code, connections, rounds: measured, mockMicros, fastifyMicros, ratio: Math.round(mockMicros / fastifyMicros * 100) / 100 }
+  return { scenario: scenario.name, code, connections, rounds: measured, ...summarise(measured) }
 }

@@ -126,6 +126,7 @@ export function renderPeerSection (peer: PeerRow[] | undefined): string[] {
     'a fixed answer) in alternating rounds of autocannon, a fresh SID per request. The figure is CPU time per request',
     '(the server process\'s CPU ÷ requests answered), which holds up on shared cores where requests/s does not. The mock',
     'runs as `npm start` does, its log at info, and does all its work: the rules, the once-only claim, the journal entry, the log line.',
+    'The CPU figures are the median round\'s; the ratio is the median of the rounds\' ratios (mock ÷ Fastify in the same round).',
     '',
     '| path | answer | conn | rounds | mock CPU µs/req | Fastify CPU µs/req | ratio | mock per round | Fastify per round |',
     '|---|---|---:|---:|---:|---:|---:|---|---|',

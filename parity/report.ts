@@ -23,6 +23,8 @@ export interface ParityResults {
   byRule: Record<string, Partial<Record<BodyKind, Tally>>>
   /** By source of the case. */
   bySource: Record<string, Tally>
+  /** By the README response-table row a case exercises (its message column). */
+  readmeRows: Record<string, Tally>
   /** Cases each listed difference or open defect explained. */
   listed: Record<string, number>
   unlisted: number
@@ -54,16 +56,18 @@ function add (tally: Tally | undefined, result: CaseResult): Tally {
 export function summarise (results: readonly CaseResult[], extra: Pick<ParityResults, 'versions' | 'seed' | 'generated' | 'handPicked' | 'seconds' | 'builtin'>): ParityResults {
   const byRule: ParityResults['byRule'] = {}
   const bySource: ParityResults['bySource'] = {}
+  const readmeRows: ParityResults['readmeRows'] = {}
   const listed: Record<string, number> = {}
   for (const result of results) {
     const rule = ruleOf(result.mock.at(-1) ?? { status: 0 })
     const kinds = (byRule[rule] ??= {})
     kinds[result.case.kind] = add(kinds[result.case.kind], result)
     bySource[result.case.source] = add(bySource[result.case.source], result)
+    if (result.case.readmeRow !== undefined) readmeRows[result.case.readmeRow] = add(readmeRows[result.case.readmeRow], result)
     for (const id of new Set(result.listedAs ?? [])) listed[id] = (listed[id] ?? 0) + 1
   }
   const sorted = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => a.localeCompare(b)))
-  return { ...extra, byRule: sorted, bySource, listed, unlisted: results.filter((r) => !r.agrees && r.listedAs === undefined).length }
+  return { ...extra, byRule: sorted, bySource, readmeRows, listed, unlisted: results.filter((r) => !r.agrees && r.listedAs === undefined).length }
 }
 
 const KINDS: BodyKind[] = ['multipart', 'json', 'form', 'other', 'none']
@@ -93,6 +97,15 @@ export function renderParity (results: ParityResults): string {
     '| source | cases | agree | listed |',
     '|---|---:|---:|---:|',
     ...Object.entries(results.bySource).map(([source, t]) => `| ${source} | ${t.cases} | ${t.agree} | ${t.listed} |`),
+    '',
+    '## README rows',
+    '',
+    'The rows of the README\'s response table the suite sends cases for; a row whose cases all agree is marked',
+    '"checked against Laravel" there.',
+    '',
+    '| row (message) | cases | agree |',
+    '|---|---:|---:|',
+    ...Object.entries(results.readmeRows).map(([row, t]) => `| ${row.replaceAll('|', '\\|')} | ${t.cases} | ${t.agree} |`),
     '',
     '## By rule and body kind',
     '',

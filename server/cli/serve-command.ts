@@ -5,6 +5,9 @@ import { watchParent } from './parent-watch.js'
 import { trapSignals, type SignalTrap } from './signals.js'
 import { boundInspectorUrl, inspectorUrl } from '../inspector/inspector-url.js'
 
+/** The shutdown's reason in the log when npm's shell, not a signal, ended the server's run. */
+const PARENT_EXITED = 'parent exited'
+
 /**
  * `kaleyra-mock [serve] [options]`: listens until SIGTERM or SIGINT, then drains within the
  * shutdown timeout. Resolves with the exit code: 0 after a clean close, 1 if connections had
@@ -27,15 +30,17 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
   }
 
   return new Promise((resolve) => {
-    let stopping = false
+    let stopping: string | undefined
     const stop = (signal: string): void => {
-      if (stopping) {
+      if (stopping !== undefined) {
+        // Ctrl-C reaches npm's shell too, so its exit may come with the signal: that is not a second one.
+        if (stopping === PARENT_EXITED || signal === PARENT_EXITED) return
         // A second signal does not wait any longer.
         app.server.closeAllConnections()
         resolve(1)
         return
       }
-      stopping = true
+      stopping = signal
       stopWatching()
       app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing in-flight requests')
       closeWithin(app, config.shutdownTimeoutMs).then((clean) => {
@@ -47,7 +52,7 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
       })
     }
     // As a signal would: the npm process that started it (npx, npm start) was stopped.
-    const stopWatching = config.stopWithParent ? watchParent(() => stop('parent exited')) : () => {}
+    const stopWatching = config.stopWithParent ? watchParent(() => stop(PARENT_EXITED)) : () => {}
     signals.handle(stop)
   })
 }

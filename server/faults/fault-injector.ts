@@ -127,14 +127,19 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
     request.log.info({ fault: { id: fault.id, kind: fault.kind } }, 'injected fault')
     return await apply(app, fault, request, reply, options.hangLimitMs)
   }
-  // Callback style, and no take() while a store says it holds no fault: the usual request
-  // pays neither a promise nor a store call. A non-empty store is asked as before (atomic take).
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!routes.has(request.routeOptions.url ?? '') || request.ns.faults.isEmpty?.() === true) {
+  // On the vendor's routes only, ahead of their own hooks (routes registered later get it too):
+  // no other request pays a call. Callback style, and no take() while a store says it holds no
+  // fault: the usual request pays neither a promise nor a store call. A non-empty store is asked
+  // as before (atomic take).
+  const injectHook = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
+    if (request.ns.faults.isEmpty?.() === true) {
       done()
       return
     }
     inject(request, reply).then((answered) => { if (!answered) done() }, done)
+  }
+  app.addHook('onRoute', (route) => {
+    if (routes.has(route.url)) route.onRequest = [injectHook, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
   })
 }
 

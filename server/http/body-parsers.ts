@@ -16,6 +16,13 @@ interface BodyParserOptions {
   phpRoutes?: readonly string[]
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether the request's route is one of the vendor's, whose bodies are read as PHP reads them. */
+    readsAsPhp: boolean
+  }
+}
+
 /** Laravel's Request::isJson(): the raw Content-Type contains "/json" or "+json", case and all. */
 function isLaravelJson (contentType: string | undefined): boolean {
   return contentType !== undefined && (contentType.includes('/json') || contentType.includes('+json'))
@@ -38,7 +45,9 @@ function isMediaType (value: string): boolean {
 async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): Promise<void> {
   app.removeAllContentTypeParsers()
   const phpRoutes = new Set(options.phpRoutes)
-  const readsAsPhp = (request: FastifyRequest) => phpRoutes.has(request.routeOptions.url as string)
+  // Set by the PHP routes' first hook (below): a parser reads a flag instead of looking the route up.
+  app.decorateRequest('readsAsPhp', false)
+  const readsAsPhp = (request: FastifyRequest) => request.readsAsPhp
 
   /** A PHP route's fields; the first problem, if any, goes where the journal and the log line find it. */
   const asPhp = (request: FastifyRequest, fields: Record<string, unknown>, problem: string | undefined, rule = 'malformed_body') => {
@@ -49,16 +58,25 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
   // A Content-Type that is no media type at all ("garbage", ""): Fastify answers 415 before any
   // parser runs, where PHP reads no fields. Hidden from Fastify (request.raw.headers keeps it for
   // the journal), the body goes to the catch-all parser. Only on PHP routes, so no other pays.
-  const hideNonMediaType = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+  // A client sends one Content-Type over and over: the last one found to be a media type is not checked again.
+  let lastMediaType: string | undefined
+  const readAsPhp = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    request.readsAsPhp = true
     const contentType = request.headers['content-type']
-    if (contentType !== undefined && !isMediaType(contentType)) {
+    if (contentType === undefined || contentType === lastMediaType) {
+      done()
+      return
+    }
+    if (isMediaType(contentType)) {
+      lastMediaType = contentType
+    } else {
       noteBodyProblem(request, { rule: 'unsupported_media_type', reason: `The Content-Type ${JSON.stringify(contentType)} is not a media type; PHP reads no fields from it.` })
       request.headers = { 'content-type': undefined }
     }
     done()
   }
   app.addHook('onRoute', (route) => {
-    if (phpRoutes.has(route.url)) route.onRequest = [hideNonMediaType, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
+    if (phpRoutes.has(route.url)) route.onRequest = [readAsPhp, ...([] as unknown[]).concat(route.onRequest ?? [])] as typeof route.onRequest
   })
 
   const parseStrictJson = app.getDefaultJsonParser('error', 'error')

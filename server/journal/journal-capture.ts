@@ -71,13 +71,31 @@ function describeValue (value: unknown): unknown {
 }
 
 /**
+ * Whether a body can stand as its own description: a plain object (JSON.parse's) of at most
+ * MAX_FIELDS fields with short names and short text, numbers, booleans or nulls, which
+ * describeFields would copy value for value. Most bodies are: the entry then keeps the body
+ * itself (nothing mutates a body once parsed) instead of a copy made for every request.
+ */
+function isOwnDescription (body: object): boolean {
+  if (Object.getPrototypeOf(body) !== Object.prototype) return false
+  let count = 0
+  for (const name in body) {
+    if (++count > MAX_FIELDS || name.length > 128) return false
+    const value = (body as Record<string, unknown>)[name]
+    if (typeof value === 'string' ? value.length > MAX_TEXT : value !== null && typeof value !== 'number' && typeof value !== 'boolean') return false
+  }
+  return true
+}
+
+/**
  * A plain object, not a null-prototype one: those start in V8's slow dictionary mode, and
  * this runs for every request. A field named __proto__ is defined, not assigned, so it stays
  * an own field and never becomes the object's prototype.
  */
 function describeFields (body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object') return {}
+  if (isOwnDescription(body)) return body as Record<string, unknown>
   const fields: Record<string, unknown> = {}
-  if (body === null || typeof body !== 'object') return fields
   const names = Object.keys(body)
   const count = Math.min(names.length, MAX_FIELDS)
   for (let i = 0; i < count; i++) {
@@ -108,53 +126,70 @@ function describeHeaders (headers: FastifyRequest['headers']): Record<string, st
   return kept
 }
 
-/** Hashes an api-key to 12 hex characters, to tell keys apart without keeping them. */
-type KeyHasher = (key: string) => string
+
+type ApiKeyDescription = JournalEntry['apiKey']
+
+/** An api-key's description: whether one was sent, and 12 hex characters of its hash to tell keys apart, never the key. */
+type KeyDescriber = (header: string | string[] | undefined) => ApiKeyDescription
+
+const NO_KEY: ApiKeyDescription = Object.freeze({ sent: false, hash: null })
 
 /**
- * A key hasher with a memo of the last keys seen: a client sends one key many times. One per
- * app (the capture plugin makes it), emptied when full.
+ * A key describer with a memo of the last keys seen: a client sends one key many times, and each
+ * of its entries shares one frozen description. One per app (the capture plugin makes it),
+ * emptied when full.
  */
-function createKeyHasher (): KeyHasher {
+function createKeyDescriber (): KeyDescriber {
   const MEMO_SIZE = 64
-  const hashes = new Map<string, string>()
-  return (key) => {
-    let hash = hashes.get(key)
-    if (hash === undefined) {
-      hash = sha256Hex(key).slice(0, 12)
+  const descriptions = new Map<string, ApiKeyDescription>()
+  return (header) => {
+    const key = Array.isArray(header) ? header[0] : header
+    if (key === undefined) return NO_KEY
+    let description = descriptions.get(key)
+    if (description === undefined) {
+      description = Object.freeze({ sent: true, hash: sha256Hex(key).slice(0, 12) })
       // Keys are bounded only by the header limit; long ones are hashed each time.
       if (key.length <= 256) {
-        if (hashes.size >= MEMO_SIZE) hashes.clear()
-        hashes.set(key, hash)
+        if (descriptions.size >= MEMO_SIZE) descriptions.clear()
+        descriptions.set(key, description)
       }
     }
-    return hash
+    return description
   }
 }
 
-/** Whether an api-key was sent, and a short hash to tell keys apart; never the key. */
-function describeApiKey (header: string | string[] | undefined, keyHash: KeyHasher): JournalEntry['apiKey'] {
-  const key = Array.isArray(header) ? header[0] : header
-  if (key === undefined) return { sent: false, hash: null }
-  return { sent: true, hash: keyHash(key) }
+/** ISO 8601 time of a millisecond count; requests finishing within one millisecond share the text. */
+type IsoTime = (ms: number) => string
+
+function createIsoTime (): IsoTime {
+  let lastMs = Number.NaN
+  let lastText = ''
+  return (ms) => {
+    const whole = Math.floor(ms)
+    if (whole !== lastMs) {
+      lastText = new Date(whole).toISOString()
+      lastMs = whole
+    }
+    return lastText
+  }
 }
 
 /** The journal's view of a finished request; `status` 0 means no response was sent. */
-function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, keyHash: KeyHasher): Omit<JournalEntry, 'seq'> {
+function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, describeApiKey: KeyDescriber, isoTime: IsoTime): Omit<JournalEntry, 'seq'> {
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
   // As sent: body-parsers.ts may hide a Content-Type that is no media type from Fastify's own check.
   const contentType = request.raw.headers['content-type']
   const entry: Omit<JournalEntry, 'seq'> = {
-    time: new Date(Date.now() - elapsedMs).toISOString(),
+    time: isoTime(Date.now() - elapsedMs),
     method: request.method,
     // As sent: under /ns/{name} the prefix is part of what the client called.
     path: clip(pathAsSent(request), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
     headers: describeHeaders(request.headers),
-    apiKey: describeApiKey(request.headers['api-key'], keyHash),
+    apiKey: describeApiKey(request.headers['api-key']),
     fields: describeFields(body),
     certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
     status,
@@ -214,12 +249,13 @@ function journalOf (app: FastifyInstance, request: FastifyRequest): FastifyReque
 }
 
 function createRequestRecorder (app: FastifyInstance, observer: RecordingObserver): RequestRecorder {
-  const keyHash = createKeyHasher()
+  const describeApiKey = createKeyDescriber()
+  const isoTime = createIsoTime()
   return (request, status, elapsedMs) => {
     try {
       observer.recording(request, status, elapsedMs)
       // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
-      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, keyHash), storeWaitOf(request))
+      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, describeApiKey, isoTime), storeWaitOf(request))
       return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error, observer) })
     } catch (error) {
       warnUnrecorded(request, error, observer)

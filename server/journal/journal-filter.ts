@@ -13,7 +13,7 @@ export function filtersEntries (filter: JournalFilter): boolean {
 }
 
 /** Whether an entry passes the sid, code (inner or outer), status and rule filters. */
-export function matchesFilter (entry: JournalEntry, filter: JournalFilter): boolean {
+export function matchesFilter (entry: Pick<JournalEntry, 'sid' | 'status' | 'rule' | 'code'>, filter: JournalFilter): boolean {
   if (filter.sid !== undefined && entry.sid !== filter.sid) return false
   if (filter.status !== undefined && entry.status !== filter.status) return false
   if (filter.rule !== undefined && entry.rule !== filter.rule) return false
