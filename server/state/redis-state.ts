@@ -7,7 +7,7 @@ import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
 import { ConfigError } from '../cli/config-options.js'
-import { connectWithin, createGuard, createRedisClient, isCertificateRefused, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { beforeDeadline, connectWithin, createGuard, createRedisClient, isCertificateRefused, UNAVAILABLE_DETAIL } from './redis-client.js'
 import { createStateEpoch, STATE_LOST_DETAIL } from './redis-epoch.js'
 import { createRedisClock } from './redis-clock.js'
 import { defineScripts } from './redis-scripts.js'
@@ -128,8 +128,9 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
     useLog: (log) => { epoch.useLog(log) },
 
     async close () {
+      // A frozen Redis never answers QUIT: it gets the store timeout, then the connection is dropped.
       try {
-        await client.quit()
+        await beforeDeadline(client.quit(), performance.now() + timeoutMs)
       } catch {
         client.disconnect()
       }
