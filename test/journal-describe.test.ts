@@ -59,4 +59,28 @@ describe('the journal describes any value a client can send, within bounds', () 
     const [entry] = await entries(app)
     expect(entry.fields.value).toBe(JSON.stringify(value))
   })
+  it('journals each request with its own headers, api-key and fields when requests alternate and repeat', async () => {
+    const app = await buildTestApp()
+    // A text over 512 characters makes the body one the journal must describe rather than keep.
+    const send = (tag: string, key: string, text: string) => app.inject({
+      method: 'POST',
+      url: activationPath('HXMEMO'),
+      payload: JSON.stringify({ display_name: text }),
+      headers: { 'content-type': 'application/json', 'api-key': key, 'x-tag': tag },
+    })
+    await send('a', 'key-one', 'first')
+    await send('a', 'key-one', 'first')
+    await send('b', 'key-two', 'x'.repeat(600))
+    await send('a', 'key-one', 'first')
+    const [fourth, third, second, first] = await entries(app)
+    for (const entry of [first, second, fourth]) {
+      expect(entry.headers).toMatchObject({ 'x-tag': 'a' })
+      expect(entry.fields).toEqual({ display_name: 'first' })
+    }
+    expect(third.headers).toMatchObject({ 'x-tag': 'b' })
+    expect(third.fields).toEqual({ display_name: `${'x'.repeat(512)}… (600 characters)` })
+    expect(first.apiKey).toEqual(second.apiKey)
+    expect(third.apiKey).not.toEqual(first.apiKey)
+    expect((third.apiKey as { sent: boolean }).sent).toBe(true)
+  })
 })

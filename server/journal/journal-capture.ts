@@ -126,6 +126,40 @@ function describeHeaders (headers: FastifyRequest['headers']): Record<string, st
   return kept
 }
 
+type HeadersDescriber = (headers: FastifyRequest['headers']) => Record<string, string>
+
+/**
+ * describeHeaders with a memo of the last request's headers: a client sends the same headers
+ * request after request, and their entries then share one frozen description. The headers are
+ * compared name by name and value by value, in order; an array value (a repeated header) never
+ * matches, so it is described again.
+ */
+function createHeadersDescriber (): HeadersDescriber {
+  let names: string[] = []
+  let values: unknown[] = []
+  let description: Record<string, string> | undefined
+  return (headers) => {
+    if (description !== undefined) {
+      let i = 0
+      for (const name in headers) {
+        if (i === names.length || names[i] !== name || values[i] !== headers[name]) {
+          i = -1
+          break
+        }
+        i++
+      }
+      if (i === names.length) return description
+    }
+    names = []
+    values = []
+    for (const name in headers) {
+      names.push(name)
+      values.push(headers[name])
+    }
+    description = Object.freeze(describeHeaders(headers))
+    return description
+  }
+}
 
 type ApiKeyDescription = JournalEntry['apiKey']
 
@@ -174,8 +208,15 @@ function createIsoTime (): IsoTime {
   }
 }
 
+/** What an app's entries share from one request to the next (one set per app). */
+interface Describers {
+  describeApiKey: KeyDescriber
+  headersOf: HeadersDescriber
+  isoTime: IsoTime
+}
+
 /** The journal's view of a finished request; `status` 0 means no response was sent. */
-function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, describeApiKey: KeyDescriber, isoTime: IsoTime): Omit<JournalEntry, 'seq'> {
+function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: number, { describeApiKey, headersOf, isoTime }: Describers): Omit<JournalEntry, 'seq'> {
   const body = request.body
   const certificate = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).business_certificate : undefined
   const sid = (request.params as { sid?: unknown } | undefined)?.sid
@@ -188,7 +229,7 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
     path: clip(pathAsSent(request), MAX_PATH),
     sid: typeof sid === 'string' ? sid : null,
     contentType: contentType === undefined ? null : clip(contentType),
-    headers: describeHeaders(request.headers),
+    headers: headersOf(request.headers),
     apiKey: describeApiKey(request.headers['api-key']),
     fields: describeFields(body),
     certificate: certificate instanceof UploadedFile ? describeFile(certificate) : null,
@@ -200,6 +241,7 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
   }
   // Only on requests a fault acted on, so every other entry stays as it was.
   if (request.faultNote) entry.fault = request.faultNote
+  if (request.unnamedFiles) entry.unnamedFiles = request.unnamedFiles
   return entry
 }
 
@@ -248,13 +290,12 @@ function journalOf (app: FastifyInstance, request: FastifyRequest): FastifyReque
 }
 
 function createRequestRecorder (app: FastifyInstance, observer: RecordingObserver): RequestRecorder {
-  const describeApiKey = createKeyDescriber()
-  const isoTime = createIsoTime()
+  const describers: Describers = { describeApiKey: createKeyDescriber(), headersOf: createHeadersDescriber(), isoTime: createIsoTime() }
   return (request, status, elapsedMs) => {
     try {
       observer.recording(request, status, elapsedMs)
       // Within the request's one wait on the store: a request that already met a frozen store is not held up again.
-      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, describeApiKey, isoTime), storeWaitOf(request))
+      const writing = journalOf(app, request).record(journalEntryOf(request, status, elapsedMs, describers), storeWaitOf(request))
       return writing === undefined ? undefined : writing.catch((error: unknown) => { warnUnrecorded(request, error, observer) })
     } catch (error) {
       warnUnrecorded(request, error, observer)
