@@ -180,7 +180,7 @@ export function renderBenchmarks (results: Results, image?: ImageResults, adminL
   const lines = [
     '# Benchmark results',
     '',
-    '<!-- Written by `npm run bench` and `npx tsx bench/image-start.ts` (bench/report.ts) from bench/results.json and bench/image-results.json; edit the code, not this file. -->',
+    '<!-- Written by `npm run bench`, `npx tsx bench/image-start.ts` and `node --expose-gc --import tsx bench/admin-limits.ts` (bench/report.ts) from bench/*results.json; edit the code, not this file. -->',
     '',
     `Latest run: ${results.date}, ${machine.cpus} CPUs, Node ${machine.node}, ${results.secondsPerRun} s per measured run after a 3 s warm-up.`,
     'The built mock and a bare `node:http` server (the floor, which answers every request with a fixed body) run as',
