@@ -71,7 +71,9 @@ async function hang (app: FastifyInstance, request: FastifyRequest, reply: Fasti
  */
 async function apply (app: FastifyInstance, fault: Fault, request: FastifyRequest, reply: FastifyReply, hangLimitMs: number): Promise<boolean> {
   const { step, note } = stepOf(fault)
-  const noteDid = (did: string): void => { request.faultNote = { ...note, did } }
+  const noteDid = (did: string, retryAfter?: number): void => {
+    request.faultNote = retryAfter === undefined ? { ...note, did } : { ...note, retryAfter, did }
+  }
   switch (step.kind) {
     case 'pass':
       noteDid('let the request through to its normal answer')
@@ -87,7 +89,7 @@ async function apply (app: FastifyInstance, fault: Fault, request: FastifyReques
       const error = faultError(step)
       const entry = ERRORS[error.errorName]
       const retryAfter = error.headers?.['retry-after']
-      noteDid(`answered ${entry.status} ${error.errorName === 'VALIDATION' ? entry.errorCode : entry.code}${retryAfter === undefined ? '' : ` with Retry-After: ${retryAfter}`}`)
+      noteDid(`answered ${entry.status} ${error.errorName === 'VALIDATION' ? entry.errorCode : entry.code}${retryAfter === undefined ? '' : ` with Retry-After: ${retryAfter}`}`, step.retryAfter)
       sendApiError(reply, error, step.kind === 'status' ? 'fault_status' : 'fault_answer')
       return true
     }
