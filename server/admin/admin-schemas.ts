@@ -1,7 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { ACCOUNT_STATES } from '../accounts/account-store.js'
-import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, STEP_KINDS } from '../faults/fault-store.js'
-import { MAX_DELAY_MS } from '../faults/fault-injector.js'
+import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, MAX_DELAY_MS, STEP_KINDS } from '../faults/fault-store.js'
 import { MAX_JOURNAL_WAIT_MS } from '../journal/journal-wait.js'
 import { ActivationSchema, ErrorEnvelopeSchema } from '../activation/activation-schemas.js'
 import { MAX_SID_LENGTH } from '../http/limits.js'

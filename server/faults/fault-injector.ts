@@ -1,16 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Fault, FaultStep } from './fault-store.js'
+import { MAX_DELAY_MS, type Fault, type FaultStep } from './fault-store.js'
 import { faultError, sampleDelay } from './fault-answers.js'
 import { sendApiError } from '../http/error-handler.js'
 import { ERRORS } from '../http/errors.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import type { FaultNote } from '../journal/journal.js'
 import { storeWaitOf } from '../state/store-wait.js'
-
-/** The longest delay a fault draws; a longer wait is a `hang`. */
-export const MAX_DELAY_MS = 60_000
 
 interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */
