@@ -4,6 +4,7 @@ import { byId } from './dom.js'
 import { ACCOUNT_LINK } from './entry-detail.js'
 import { createFaultsView } from './faults-view.js'
 import { createNamespacePicker } from './namespace-picker.js'
+import { createReportView } from './report-view.js'
 import { createRequestsView } from './requests-view.js'
 import { createTryView } from './try-view.js'
 
@@ -40,6 +41,7 @@ useTokenPrompt({
 const requests = createRequestsView((text) => { status.textContent = text })
 const accounts = createAccountsView(say, () => requests.cleared())
 const faults = createFaultsView(say)
+const report = createReportView(say)
 createTryView(() => requests.lastSeq())
 let shown: Tab = 'requests'
 
@@ -61,6 +63,7 @@ function showTab (tab: Tab): void {
     byId(`panel-${name}`).hidden = !selected
   }
   if (tab === 'accounts') void accounts.refresh().catch((error: unknown) => say(`Failed: ${(error as Error).message}`))
+  if (tab === 'requests') void report.refresh().catch((error: unknown) => say(`Failed: ${(error as Error).message}`))
   if (tab === 'faults') void faults.refresh().catch((error: unknown) => say(`Failed: ${(error as Error).message}`))
 }
 

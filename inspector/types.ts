@@ -33,3 +33,4 @@ export interface AccountPage {
 }
 
 export type { Fault, FaultStep }
+export type { ClientReport } from '../server/mock-client.js'

@@ -5,6 +5,7 @@ import type { FaultBody } from './faults/fault-schemas.js'
 import type { Fault } from './faults/fault-store.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
 import type { JournalEntry, JournalFilter, JournalPage } from './journal/journal.js'
+import type { Finding } from './report/analyse-journal.js'
 
 /**
  * A mock's admin API for tests: in-process for startMockServer(), over HTTP for a mock running
@@ -33,9 +34,18 @@ export interface AdminClient {
    * @example await ns.admin.expectRequests({ sid: 'HX1', code: 'E937', count: 0 })
    */
   expectRequests (expected: RequestsExpectation): Promise<JournalEntry[]>
+  /** What the client did wrong, read from the journal (GET /__admin/report); `gapMs` is the shortest retry gap. */
+  report (options?: { gapMs?: number }): Promise<ClientReport>
   addFault (fault: Partial<FaultBody> & Pick<FaultBody, 'kind'>): Promise<Fault>
   faults (): Promise<Fault[]>
   clearFaults (): Promise<void>
+}
+
+export interface ClientReport {
+  findings: Finding[]
+  analysed: number
+  dropped: number
+  gapMs: number
 }
 
 export interface RequestsFilter extends JournalFilter {
@@ -130,6 +140,7 @@ export function createAdminClient (send: AdminTransport, base = ''): AdminClient
       const around = await requests(filter.sid === undefined ? { limit: 20 } : { sid: filter.sid, limit: 20 })
       throw new Error(expectationFailure(expected, page.entries, around.entries))
     },
+    report: (options = {}) => call('GET', `/__admin/report${options.gapMs === undefined ? '' : `?gapMs=${options.gapMs}`}`),
     addFault: (fault) => call('POST', '/__admin/faults', fault),
     faults: async () => (await call<{ faults: Fault[] }>('GET', '/__admin/faults')).faults,
     clearFaults: async () => { await call('DELETE', '/__admin/faults') },

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { PhpFloat, PhpInteger } from '../http/php-json.js'
 
 /** PHP's trim() set (space, \t, \n, \r, \0, \x0B); Laravel's TrimStrings uses it, not Unicode whitespace. */
 function isPhpTrimmed (code: number): boolean {
@@ -37,6 +38,8 @@ const PHP_INT_STRING = /^[+-]?(0|[1-9][0-9]*)$/
  */
 export function isPhpInteger (value: unknown): boolean {
   if (typeof value === 'boolean') return value
+  if (value instanceof PhpInteger) return true
+  if (value instanceof PhpFloat) return isPhpInteger(value.text)
   if (typeof value === 'number') return Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63
   if (typeof value !== 'string') return false
   const text = phpTrim(value)
@@ -50,6 +53,8 @@ export function isPhpInteger (value: unknown): boolean {
 /** The string PHP would echo back for a value that passed isPhpInteger. */
 export function phpIntegerString (value: unknown): string {
   if (typeof value === 'boolean') return '1'
+  if (value instanceof PhpInteger) return value.text
+  if (value instanceof PhpFloat) return phpIntegerString(value.text)
   if (typeof value === 'number') return String(value)
   return BigInt(phpTrim(String(value))).toString()
 }
@@ -88,18 +93,6 @@ export function createPhoneParser (): PhoneParser {
     memo.set(value, info)
     return info
   }
-}
-
-/** An absolute http(s) URL with a host, as Laravel's `url` rule accepts for these schemes. */
-export function isHttpUrl (value: string): boolean {
-  if (/\s/.test(value)) return false
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return false
-  }
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
 }
 
 /** Code points, as PHP's mb_strlen counts them. */

@@ -17,6 +17,7 @@ import { namespacesRoute } from './namespaces-routes.js'
 import { inspectorDataRoutes, inspectorPageRoutes } from '../inspector/inspector-routes.js'
 import { fixturesRoutes } from '../fixtures/fixtures-routes.js'
 import { metricsRoutes } from '../metrics/metrics-routes.js'
+import { reportRoutes } from '../report/report-routes.js'
 
 export interface AdminOptions extends HostGuardOptions {
   /** When set, every admin route but health and the inspector's page needs `Authorization: Bearer <token>`. */
@@ -75,6 +76,7 @@ async function tokenGuardedRoutes (guarded: FastifyInstance, options: AdminOptio
   await guarded.register(accountRoutes)
   await guarded.register(requestRoutes)
   await guarded.register(faultRoutes)
+  await guarded.register(reportRoutes)
   await guarded.register(openapiRoutes)
   await guarded.register(providerStatesRoute)
   await guarded.register(snapshotRoute)

@@ -32,6 +32,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'kaleyra-mock wait [--url http://127.0.0.1:8080] [--timeout 30s]',
     run: async (argv) => (await import('./wait-command.js')).runWaitCommand(argv),
   },
+  report: {
+    summary: 'print what the client did wrong, from a running mock\'s journal (exit 1 with --fail-on)',
+    usage: 'kaleyra-mock report [--url http://127.0.0.1:8080] [--namespace name] [--fail-on warning|error]',
+    run: async (argv) => (await import('./report-command.js')).runReportCommand(argv),
+  },
   help: {
     summary: 'this text; `help <command>` for a command\'s own',
     usage: 'kaleyra-mock help [command]',
@@ -44,8 +49,9 @@ export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: str
   ['health', 'is the mock (and its state backend) up'],
   ['reset', 'forget every account, the journal and the faults'],
   ['accounts/:sid', 'read, seed or reset one account'],
-  ['requests', 'the request journal, newest first (?sid=, ?limit=)'],
-  ['faults', 'inject delays, dropped connections and 500/503 answers'],
+  ['requests', 'the request journal, newest first (?sid=, ?code=, ?status=, ?rule=, ?wait=)'],
+  ['faults', 'inject statuses, catalogue answers, delays, hangs, drops and sequences'],
+  ['report', 'what the client did wrong, read from the journal'],
   ['snapshot', 'everything the mock remembers, to save and load'],
   ['namespaces', 'the namespaces in use (/ns/<name>/… is a mock of its own)'],
   ['provider-states', 'Pact\'s state-change URL'],

@@ -1,16 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Fault, FaultStep } from './fault-store.js'
+import { MAX_DELAY_MS, type Fault, type FaultStep } from './fault-store.js'
 import { faultError, sampleDelay } from './fault-answers.js'
 import { sendApiError } from '../http/error-handler.js'
 import { ERRORS } from '../http/errors.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import type { FaultNote } from '../journal/journal.js'
 import { storeWaitOf } from '../platform/store-wait.js'
-
-/** The longest delay a fault draws; a longer wait is a `hang`. */
-export const MAX_DELAY_MS = 60_000
 
 interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */
@@ -71,7 +68,9 @@ async function hang (app: FastifyInstance, request: FastifyRequest, reply: Fasti
  */
 async function apply (app: FastifyInstance, fault: Fault, request: FastifyRequest, reply: FastifyReply, hangLimitMs: number): Promise<boolean> {
   const { step, note } = stepOf(fault)
-  const noteDid = (did: string): void => { request.faultNote = { ...note, did } }
+  const noteDid = (did: string, retryAfter?: number): void => {
+    request.faultNote = retryAfter === undefined ? { ...note, did } : { ...note, retryAfter, did }
+  }
   switch (step.kind) {
     case 'pass':
       noteDid('let the request through to its normal answer')
@@ -87,7 +86,7 @@ async function apply (app: FastifyInstance, fault: Fault, request: FastifyReques
       const error = faultError(step)
       const entry = ERRORS[error.errorName]
       const retryAfter = error.headers?.['retry-after']
-      noteDid(`answered ${entry.status} ${error.errorName === 'VALIDATION' ? entry.errorCode : entry.code}${retryAfter === undefined ? '' : ` with Retry-After: ${retryAfter}`}`)
+      noteDid(`answered ${entry.status} ${error.errorName === 'VALIDATION' ? entry.errorCode : entry.code}${retryAfter === undefined ? '' : ` with Retry-After: ${retryAfter}`}`, step.retryAfter)
       sendApiError(reply, error, step.kind === 'status' ? 'fault_status' : 'fault_answer')
       return true
     }

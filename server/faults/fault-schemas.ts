@@ -1,6 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, STEP_KINDS } from './fault-store.js'
-import { MAX_DELAY_MS } from './fault-injector.js'
+import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, MAX_DELAY_MS, STEP_KINDS } from './fault-store.js'
 import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the faults' admin routes: their bodies are validated by them, and OpenAPI shows them. */

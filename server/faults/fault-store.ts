@@ -1,5 +1,8 @@
 import type { StoreWait } from '../platform/store-wait.js'
 
+/** The longest delay a fault draws; a longer wait is a `hang`. */
+export const MAX_DELAY_MS = 60_000
+
 export const FAULT_KINDS = ['delay', 'status', 'drop', 'answer', 'hang', 'sequence'] as const
 export type FaultKind = typeof FAULT_KINDS[number]
 

@@ -125,7 +125,10 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
     if (refuseUnlessPhp(request, done)) return
     readMultipart(request.headers, body as Buffer, options.multipart)
-      .then(({ fields, problem }) => done(null, asPhp(request, fields, problem)), (error: Error) => done(error, undefined))
+      .then(({ fields, problem, unnamedFiles }) => {
+        if (unnamedFiles.length > 0) request.unnamedFiles = unnamedFiles
+        done(null, asPhp(request, fields, problem))
+      }, (error: Error) => done(error, undefined))
   })
 
   // Any other type, or none. The body is read (within the body limit) so the connection stays usable.

@@ -89,6 +89,7 @@ const PROBED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions): Promise<void> {
   app.decorateRequest('outcome', null)
   app.decorateRequest('bodyProblem', null)
+  app.decorateRequest('unnamedFiles', null)
   const knownRoutes = FindMyWay()
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method)

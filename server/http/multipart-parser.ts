@@ -13,6 +13,13 @@ export interface ReadMultipart {
   fields: Record<string, unknown>
   /** Why the body could be read only in part (or not at all); undefined for a whole body. */
   problem: string | undefined
+  /** File parts with bytes that PHP dropped as "no file", having no filename (what a client library gets wrong). */
+  unnamedFiles: DroppedFile[]
+}
+
+export interface DroppedFile {
+  name: string
+  size: number
 }
 
 /** PHP's max_file_uploads default: files past it (counting those with a filename) are dropped. */
@@ -29,8 +36,10 @@ const MAX_FILE_UPLOADS = 20
  */
 export async function readMultipart (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<ReadMultipart> {
   const split = splitMultipart(headers['content-type'], body, limits)
+  const unnamedFiles: DroppedFile[] = []
   return {
-    fields: await phpFieldsOf(split.parts),
+    fields: await phpFieldsOf(split.parts, unnamedFiles),
+    unnamedFiles,
     problem: split.ok
       ? undefined
       : split.failure === 'too-many-parts'
@@ -46,7 +55,7 @@ async function uploadedFileOf (part: Extract<MultipartPart, { kind: 'file' }>): 
   return new UploadedFile(part.filename ?? '', part.declaredType, part.size, sniffedType, sha256, part.tooLarge, part.partial)
 }
 
-async function phpFieldsOf (parts: readonly MultipartPart[]): Promise<Record<string, unknown>> {
+async function phpFieldsOf (parts: readonly MultipartPart[], unnamedFiles: DroppedFile[]): Promise<Record<string, unknown>> {
   const post = createPhpArray()
   const files = createPhpArray()
   let inputVars = 0
@@ -57,7 +66,11 @@ async function phpFieldsOf (parts: readonly MultipartPart[]): Promise<Record<str
       if (++inputVars <= MAX_INPUT_VARS) registerPhpVariable(post, part.name, part.value)
       continue
     }
-    if (part.filename === undefined || part.filename === '') continue
+    if (part.filename === undefined || part.filename === '') {
+      // A browser's empty file input sends an empty filename and no bytes: that one is not noted.
+      if (part.size > 0 && unnamedFiles.length < 20) unnamedFiles.push({ name: part.name.slice(0, 128), size: part.size })
+      continue
+    }
     if (++uploads > MAX_FILE_UPLOADS) continue
     registerPhpVariable(files, part.name, await uploadedFileOf(part))
   }

@@ -9,6 +9,52 @@ export interface ReadJson {
   problem: string | undefined
 }
 
+/**
+ * An integer json_decode keeps exact (PHP's int is 64 bits) that JSON.parse would round: past 2^53.
+ * Validation reads its text; anything that serialises it (the journal) gets the nearest number.
+ */
+export class PhpInteger {
+  constructor (readonly text: string) {}
+  toJSON (): number {
+    return Number(this.text)
+  }
+}
+
+/**
+ * A number json_decode reads as a float (a literal with '.' or an exponent, or an integer past 64
+ * bits). PHP writes a float as text with 14 significant digits, and in E notation from 1.0E+14 up,
+ * so 5.0 is "5" but 1.0E+15 is no integer to FILTER_VALIDATE_INT.
+ */
+export class PhpFloat {
+  constructor (readonly value: number) {}
+  toJSON (): number {
+    return this.value
+  }
+
+  /** The float as PHP's (string) cast writes it, as far as its integer-ness goes. */
+  get text (): string {
+    const { value } = this
+    if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NAN' : value > 0 ? 'INF' : '-INF'
+    if (value === 0) return Object.is(value, -0) ? '-0' : '0'
+    const rounded = Number(value.toPrecision(14))
+    if (Math.abs(rounded) >= 1e14) return rounded.toExponential().toUpperCase()
+    return Number.isInteger(rounded) ? rounded.toFixed(0) : String(rounded)
+  }
+}
+
+const INT64_MAX = 9223372036854775807n
+const INT64_MIN = -9223372036854775808n
+const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/
+
+/** JSON.parse's reviver: json_decode's int (exact to 64 bits) and float for each number literal. */
+function phpNumbers (_key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== 'number' || context?.source === undefined) return value
+  if (!INTEGER_LITERAL.test(context.source)) return new PhpFloat(value)
+  if (Number.isSafeInteger(value)) return value
+  const exact = BigInt(context.source)
+  return exact > INT64_MAX || exact < INT64_MIN ? new PhpFloat(value) : new PhpInteger(context.source)
+}
+
 /** What PHP reads from a body it cannot read: no fields (frozen, shared, never written to). */
 export const NO_FIELDS = Object.freeze(Object.create(null)) as Record<string, unknown>
 
@@ -47,7 +93,9 @@ export function readPhpJson (body: Buffer): ReadJson {
   if (text.trim() === '') return { fields: NO_FIELDS, problem: undefined }
   let value: unknown
   try {
-    value = JSON.parse(text)
+    // Only a text with a float literal (a digit before '.', 'e' or 'E') or 16 digits in a row can hold a
+    // number json_decode reads otherwise than JSON.parse; only it pays for a reviver.
+    value = /[0-9][.eE]|[0-9]{16}/.test(text) ? JSON.parse(text, phpNumbers as (key: string, value: unknown) => unknown) : JSON.parse(text)
   } catch (error) {
     return { fields: NO_FIELDS, problem: `The JSON body could not be parsed: ${(error as Error).message}` }
   }

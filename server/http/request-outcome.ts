@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import type { DroppedFile } from './multipart-parser.js'
 
 /** What the journal says about a response, noted where the response is decided. */
 export interface Outcome {
@@ -25,6 +26,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     outcome: Outcome | null
     bodyProblem: BodyProblem | null
+    /** File parts with bytes but no filename, which PHP dropped (the multipart parser notes them). */
+    unnamedFiles: DroppedFile[] | null
   }
 }
 

@@ -241,6 +241,7 @@ function journalEntryOf (request: FastifyRequest, status: number, elapsedMs: num
   }
   // Only on requests a fault acted on, so every other entry stays as it was.
   if (request.faultNote) entry.fault = request.faultNote
+  if (request.unnamedFiles) entry.unnamedFiles = request.unnamedFiles
   return entry
 }
 

@@ -37,11 +37,13 @@ const JournalEntrySchema = Type.Object({
   code: Type.Union([Type.String(), Type.Null()]),
   rule: Type.Union([Type.String(), Type.Null()]),
   parameter: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  unnamedFiles: Type.Optional(Type.Array(Type.Object({ name: Type.String(), size: Type.Integer() }), { description: 'File parts with bytes but no filename, which PHP drops as no file; only when there were some.' })),
   fault: Type.Optional(Type.Object({
     id: Type.String(),
     kind: Type.String(),
     step: Type.Optional(Type.Integer({ description: 'For a sequence: the step this request got, from 1.' })),
     steps: Type.Optional(Type.Integer()),
+    retryAfter: Type.Optional(Type.Integer({ description: 'The Retry-After it answered with, in seconds.' })),
     did: Type.String({ description: 'What the fault did: "answered 503 E503 with Retry-After: 1", "delayed the answer by 153 ms".' }),
   }, { description: 'Only when an injected fault acted on the request.' })),
 })

@@ -32,6 +32,8 @@ export interface JournalEntry {
   rule: string | null
   /** For a validation error, the field the rule rejected. */
   parameter?: string | null
+  /** Only when the body had file parts with bytes but no filename, which PHP dropped as no file. */
+  unnamedFiles?: Array<{ name: string, size: number }>
   /** Only when an injected fault acted on the request: which, and what it did. */
   fault?: FaultNote
 }
@@ -43,6 +45,8 @@ export interface FaultNote {
   /** For a sequence: which step this request got, counted from 1, of how many. */
   step?: number
   steps?: number
+  /** The Retry-After it answered with, in seconds, when it did. */
+  retryAfter?: number
   /** What it did, in a sentence: "answered 503 with Retry-After: 2", "delayed the answer by 153 ms". */
   did: string
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createPhoneParser, isHttpUrl, isPhpInteger, isPresent, parseE164, phpIntegerString, phpTrim } from '../../server/activation/field-rules.js'
+import { isLaravelUrl } from '../../server/activation/laravel-url.js'
+import { createPhoneParser, isPhpInteger, isPresent, parseE164, phpIntegerString, phpTrim } from '../../server/activation/field-rules.js'
 
 describe('the PHP integer rule', () => {
   it.each(['123', '-5', '+5', '0', ' 42 ', '9223372036854775807', '-9223372036854775808'])('accepts %j', (value) => {
@@ -56,10 +57,18 @@ describe('E.164 numbers', () => {
   })
 })
 
+// Laravel 8's url rule, as PHP answered each (the parity suite sends these to Laravel too).
 describe('incoming URLs', () => {
-  it('accepts http and https URLs with a host and nothing else', () => {
-    expect(['http://example.com', 'https://hooks.example.com/wa?x=1'].map(isHttpUrl)).toEqual([true, true])
-    expect(['ftp://example.com', 'example.com', 'https://', 'http://exa mple.com', 'javascript:alert(1)'].map(isHttpUrl)).toEqual([false, false, false, false, false])
+  it('accepts what Laravel\'s url rule accepts: its schemes, user info, IPv6, ports, paths, queries, fragments', () => {
+    const good = ['http://example.com', 'https://hooks.example.com/wa?x=1', 'ftp://example.com/x', 'HTTPS://EXAMPLE.COM', 'http://localhost:8080/x?y=1#z',
+      'http://u:p@example.com', 'http://[::1]:80/', 'http://1.2.3.4', 'https://exämple.com', 'http://a.xn--p1ai', 'http://ab.', 'http://ab/%20b', 'http://a.b/?q=[1]']
+    expect(good.filter((url) => !isLaravelUrl(url))).toEqual([])
+  })
+
+  it('refuses what it refuses: other schemes, no host, spaces, bad escapes and ports, two @', () => {
+    const bad = ['mailto:a@b.c', 'example.com', 'https://', 'http://exa mple.com', 'javascript:alert(1)', '//example.com', 'http://a', 'http://a.b/%zz',
+      'http://a.b:x', 'http://a/%20b', 'http://a@b@c.d', 'http://[::g]/', 'http://a.b/#x#y', 'foo://a.b']
+    expect(bad.filter((url) => isLaravelUrl(url))).toEqual([])
   })
 })
 

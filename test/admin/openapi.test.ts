@@ -28,6 +28,7 @@ describe('admin: GET /__admin/openapi.json', () => {
       'GET /__admin/metrics',
       'GET /__admin/namespaces',
       'GET /__admin/openapi.json',
+      'GET /__admin/report',
       'GET /__admin/requests',
       'GET /__admin/snapshot',
       'POST /__admin/faults',

@@ -86,11 +86,21 @@ describe('the benchmark report', () => {
     expect(renderBenchmarks(RUN, IMAGE).startsWith(without)).toBe(true)
   })
 
-  it('is committed as exactly what the code renders from the committed bench/results.json and bench/image-results.json', () => {
-    const { results, image } = readCommittedResults()
-    expect(readFileSync(RESULTS_MARKDOWN, 'utf8')).toBe(renderBenchmarks(results, image))
+  it('is committed as exactly what the code renders from the committed bench/results.json, bench/image-results.json and bench/admin-limits-results.json', () => {
+    const { results, image, adminLimits } = readCommittedResults()
+    expect(readFileSync(RESULTS_MARKDOWN, 'utf8')).toBe(renderBenchmarks(results, image, adminLimits))
     expect(Object.keys(results.machine).sort()).toEqual(['cpus', 'node'])
     expect(results.date).toMatch(/^\d{4}-\d\d-\d\d$/)
+  })
+
+  it('renders the admin limits run, each figure from its results, and leaves the section out without one', () => {
+    const { adminLimits } = readCommittedResults()
+    expect(adminLimits).toBeDefined()
+    const rendered = renderBenchmarks(RUN, undefined, adminLimits)
+    expect(rendered).toContain(`| \`PUT /__admin/snapshot\`, ${adminLimits!.snapshot.bodyMiB} MiB (${adminLimits!.snapshot.accounts.toLocaleString('en')} accounts with activations) | 200 | ${adminLimits!.snapshot.putMs} ms | peak RSS ${adminLimits!.snapshot.peakRssMiB} MiB |`)
+    expect(rendered.match(/^\| journal of /gm)).toHaveLength(adminLimits!.journal.length)
+    expect(Object.keys(adminLimits!.machine).sort()).toEqual(['cpus', 'node'])
+    expect(renderBenchmarks(RUN)).not.toContain('Admin inputs at their limits')
   })
 
   it('has committed image results that name only the CPU count and the image\'s Node version, and whose sizes add up', () => {

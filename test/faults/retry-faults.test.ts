@@ -27,7 +27,7 @@ describe('faults against a real retrying client', () => {
     expect(attempts.map((attempt) => attempt.status)).toEqual([429, 200])
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(1000)
     const [, limited] = (await mock.admin.requests({ sid: 'HXRATE' })).entries
-    expect(limited.fault).toEqual({ id: expect.any(String), kind: 'status', did: 'answered 429 E429 with Retry-After: 1' })
+    expect(limited.fault).toEqual({ id: expect.any(String), kind: 'status', retryAfter: 1, did: 'answered 429 E429 with Retry-After: 1' })
   })
 
   it('a hang is cut by the client\'s own timeout, and its retry is answered normally', async () => {

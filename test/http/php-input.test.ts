@@ -113,3 +113,32 @@ describe('Laravel\'s input: the body, then the query string', () => {
     expect((await form('HXQ2', 'display_name[]=A', 'display_name=A')).json().error.message).toBe('wa_number field is required and cannot be empty.')
   })
 })
+
+describe('JSON integers as json_decode reads them', () => {
+  const post = async (literal: string) => {
+    const app = await buildTestApp()
+    const payload = JSON.stringify({ ...VALID_FIELDS, business_id: 0 }).replace('"business_id":0', `"business_id":${literal}`)
+    const response = await app.inject({ method: 'POST', url: '/v1/HXJSONINT/whatsapp/activation', payload, headers: { 'content-type': 'application/json', 'api-key': API_KEY } })
+    return response.json().error.message
+  }
+
+  it('keeps an integer up to 2^63 - 1 exact, so it passes the integer rule, and one past it fails (a float in PHP)', async () => {
+    expect(await post('9223372036854775807')).toBe('business_certificate field is required and cannot be empty.')
+    expect(await post('-9223372036854775808')).toBe('business_certificate field is required and cannot be empty.')
+    expect(await post('9223372036854775808')).toBe('The business_id must be an integer.')
+    expect(await post('9007199254740993.0')).toBe('The business_id must be an integer.')
+  })
+})
+
+describe('JSON floats as PHP writes them for FILTER_VALIDATE_INT', () => {
+  it('reads 5.0, 1e3 and 12345678901234.0 as integers, and 1e14, 1.5 and 1e400 not', async () => {
+    const app = await buildTestApp()
+    const post = async (literal: string) => {
+      const payload = JSON.stringify({ ...VALID_FIELDS, business_id: 0 }).replace('"business_id":0', `"business_id":${literal}`)
+      const response = await app.inject({ method: 'POST', url: '/v1/HXJSONFLOAT/whatsapp/activation', payload, headers: { 'content-type': 'application/json', 'api-key': API_KEY } })
+      return response.json().error.parameter
+    }
+    for (const literal of ['5.0', '1e3', '-0.0', '12345678901234.0', '99999999999999.0']) expect(await post(literal), literal).toBe('business_certificate')
+    for (const literal of ['1e14', '1.5', '1e400', '100000000000000.0', '1.0E+15']) expect(await post(literal), literal).toBe('business_id')
+  })
+})

@@ -127,6 +127,18 @@ describe('inspector in Chromium', () => {
     expect((await send(server.url, 'HXSEEDED')).status).toBe(200)
   })
 
+  it('shows the client report beside the journal: a finding for a retry after E937, none for a good client', async () => {
+    const { page, server, problems } = await openInspector()
+    await expect.poll(() => page.locator('#report-empty').textContent()).toBe('No findings in 0 journaled request(s).')
+    for (let i = 0; i < 3; i++) await send(server.url, 'HXGRADE')
+    await page.getByRole('button', { name: 'Check the client' }).click()
+    await expect.poll(() => page.locator('#report-findings li').allTextContents()).toEqual([
+      'errorretried_after_already_submitted HXGRADE (#2, #3): HXGRADE got E937 (already submitted) at #2 and was sent again 1 time(s) (#3). The real API never accepts an account that already submitted: stop and show the error instead of retrying.',
+    ])
+    expect(await page.locator('#report-empty').isHidden()).toBe(true)
+    expect(problems).toEqual([])
+  })
+
   it('offers every fault kind: a sequence from its steps, a lognormal delay until cleared, an answer and a hang', async () => {
     const { page, server, problems } = await openInspector()
     await page.locator('#tab-faults').click()
@@ -145,6 +157,13 @@ describe('inspector in Chromium', () => {
     await expect.poll(() => page.locator('#faults-body tr').count()).toBe(2)
     expect((await server.admin.faults())[1]).toMatchObject({ kind: 'delay', sid: null, remaining: null, delay: { distribution: 'lognormal', median: 20, sigma: 0.5 } })
     for (const status of [429, 503, 400, 200]) expect((await send(server.url, 'HXSTEPS')).status).toBe(status)
+    await page.locator('#tab-requests').click()
+    await expect.poll(() => row(page, 'HXSTEPS').count()).toBe(4)
+    await row(page, 'HXSTEPS').last().locator('button').click()
+    const detail = page.locator('#request-detail')
+    await expect.poll(() => detail.textContent()).toContain('Faultsequence (step 1 of 4): answered 429 E429 with Retry-After: 1')
+    expect(await detail.textContent()).toContain('Header user-agent')
+    await page.locator('#tab-faults').click()
     await page.getByRole('button', { name: 'Clear all faults' }).click()
     await form.getByLabel('until cleared').uncheck()
     await form.getByLabel('Kind').selectOption('answer')
