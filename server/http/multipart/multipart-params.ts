@@ -51,7 +51,8 @@ function decodeBinary (binary: string, charset: string): string {
   return Buffer.from(binary, 'latin1').toString(decoding)
 }
 
-function decodeUtf8Text (binary: string): string {
+/** A latin1 string of header bytes read as UTF-8 (left as it is when ASCII). */
+export function decodeUtf8Text (binary: string): string {
   return isAscii(binary) ? binary : Buffer.from(binary, 'latin1').toString('utf8')
 }
 

@@ -1,4 +1,4 @@
-import { decodeBytes, paramValue, parseParams } from './multipart-params.js'
+import { decodeBytes, decodeUtf8Text, parseParams } from './multipart-params.js'
 import { readPartHeaders } from './multipart-part-headers.js'
 
 export interface MultipartLimits {
@@ -42,19 +42,28 @@ const MAX_DELIMITER_BYTES = 256
 
 const malformed = (reason: string, parts: MultipartPart[] = []): SplitResult => ({ ok: false, failure: 'malformed', reason, parts })
 
-// The Content-Type every client sends: read without the general parameter parser, which gives
-// the same boundary for it (printable ASCII without quotes, backslashes, ';' or spaces).
-const PLAIN_CONTENT_TYPE = /^multipart\/form-data; boundary=([\x21\x23-\x3a\x3c-\x5b\x5d-\x7e]+)$/
-
-/** The boundary parameter, or the reason busboy refused the Content-Type. */
-function boundaryOf (contentType: string | undefined): { boundary: string } | { reason: string } {
+/**
+ * The boundary parameter as PHP's rfc1867.c takes it, or the reason there is none: the first
+ * "boundary" in the Content-Type (matched exactly, else case-insensitively), the first "=" after
+ * it, then a quoted value up to its closing quote, or the bytes up to the first ',' or ';'. No
+ * whitespace is trimmed: `boundary= B` is the boundary " B". Header bytes (latin1) are read as
+ * UTF-8, so the delimiter is made of the bytes the client sent.
+ */
+export function boundaryOf (contentType: string | undefined): { boundary: string } | { reason: string } {
   if (typeof contentType !== 'string') return { reason: 'Missing Content-Type-header.' }
-  const plain = PLAIN_CONTENT_TYPE.exec(contentType)
-  if (plain !== null) return { boundary: plain[1] as string }
   const params = parseParams(contentType)
   if (typeof params[0] !== 'string' || !/^multipart\/form-data/i.test(params[0])) return { reason: 'Unsupported Content-Type.' }
-  const boundary = paramValue(params, /^boundary$/i)
-  return boundary === undefined ? { reason: 'Multipart: Boundary not found' } : { boundary }
+  let word = contentType.indexOf('boundary')
+  if (word === -1) word = contentType.toLowerCase().indexOf('boundary')
+  const equals = word === -1 ? -1 : contentType.indexOf('=', word)
+  if (equals === -1) return { reason: 'Multipart: Boundary not found' }
+  const value = contentType.slice(equals + 1)
+  if (value.startsWith('"')) {
+    const close = value.indexOf('"', 1)
+    return close === -1 ? { reason: 'Multipart: Invalid boundary' } : { boundary: decodeUtf8Text(value.slice(1, close)) }
+  }
+  const cut = value.search(/[,;]/)
+  return { boundary: decodeUtf8Text(cut === -1 ? value : value.slice(0, cut)) }
 }
 
 /**

@@ -2,14 +2,42 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../server/http/errors.js'
 import { parseMultipart } from '../../../server/http/multipart-parser.js'
-import type { MultipartLimits } from '../../../server/http/multipart/multipart-splitter.js'
+import { paramValue, parseParams } from '../../../server/http/multipart/multipart-params.js'
+import { boundaryOf, type MultipartLimits } from '../../../server/http/multipart/multipart-splitter.js'
 import { UploadedFile } from '../../../server/http/multipart/uploaded-file.js'
 import { multipartCase, type MultipartCase } from '../../support/multipart-arbitraries.js'
 import { parseMultipartWithBusboy } from '../../support/busboy-multipart.js'
 
 // The splitter (server/http/multipart/multipart-splitter.ts) must read every body as @fastify/busboy did
 // (test/support/busboy-multipart.ts, the parser it replaced): same success or failure, same
-// error and message, same fields in the same order, same file descriptions.
+// error and message, same fields in the same order, same file descriptions, wherever PHP's
+// rfc1867.c reads the body as busboy does. Where PHP reads it otherwise, the mock follows PHP and
+// the parity suite (parity/, against a real PHP) is the oracle; those shapes are mapped out here
+// one by one, each with its reason (see docs/decisions/multipart-splitter.md).
+
+/** busboy's boundary: the `boundary` parameter as its parameter parser reads it (quotes, escapes, no whitespace). */
+function busboyBoundary (contentType: string): string | undefined {
+  const params = parseParams(contentType)
+  return typeof params[0] === 'string' && /^multipart\/form-data/i.test(params[0]) ? paramValue(params, /^boundary$/i) : undefined
+}
+
+/**
+ * The Content-Type to hand busboy so that it reads the body as PHP would, or undefined when no
+ * Content-Type can (the parity suite is the oracle there). PHP takes the boundary from the first
+ * "boundary=" up to ',' or ';' (or the closing quote) without trimming, busboy as a parsed
+ * parameter: where they differ, busboy is given PHP's boundary as a plain parameter, which it
+ * reads unchanged when the boundary has no whitespace, quote, backslash or ';'. An unclosed
+ * quote is no boundary for PHP.
+ */
+function busboyContentType (contentType: string): string | undefined {
+  const php = boundaryOf(contentType)
+  if (!('boundary' in php)) return 'reason' in php && php.reason === 'Multipart: Invalid boundary' ? undefined : contentType
+  if (php.boundary === busboyBoundary(contentType)) return contentType
+  return /^[^\s";\\]+$/.test(php.boundary) ? `multipart/form-data; boundary=${php.boundary}` : undefined
+}
+
+/** Generated bodies left to the parity suite by busboyContentType. */
+let leftToParity = 0
 
 /** A fixed number of generated bodies, whatever the seed; MULTIPART_DIFF_RUNS for a longer hunt. */
 const RUNS = Number(process.env.MULTIPART_DIFF_RUNS ?? 5000)
@@ -51,8 +79,13 @@ async function outcomeOf (parse: () => Promise<Record<string, unknown>>): Promis
 let stalls = 0
 
 async function expectAgreement (generated: MultipartCase): Promise<void> {
-  const headers = { 'content-type': generated.contentType }
-  const splitter = await outcomeOf(() => parseMultipart(headers, generated.body, generated.limits))
+  const oracleContentType = busboyContentType(generated.contentType)
+  if (oracleContentType === undefined) {
+    leftToParity++
+    return
+  }
+  const splitter = await outcomeOf(() => parseMultipart({ 'content-type': generated.contentType }, generated.body, generated.limits))
+  const headers = { 'content-type': oracleContentType }
   expect(splitter).not.toBe(STALLED)
   let oracle = await outcomeOf(() => parseMultipartWithBusboy(headers, generated.body, generated.limits))
   if (oracle === STALLED) {
@@ -110,7 +143,10 @@ describe('the multipart splitter reads bodies exactly as busboy did', () => {
 
   it(`agrees on ${RUNS} generated bodies: valid, damaged and random`, async () => {
     stalls = 0
+    leftToParity = 0
     await fc.assert(fc.asyncProperty(multipartCase, expectAgreement), { numRuns: RUNS })
+    // About 1 in 8 generated Content-Types has a boundary busboy cannot be handed; most bodies must still meet busboy.
+    expect(leftToParity).toBeLessThan(RUNS / 5)
     // About 1 in 100 generated bodies stalls busboy; far more would mean the fallback hides a fault.
     expect(stalls).toBeLessThan(RUNS / 20)
   }, 60_000)

@@ -40,6 +40,26 @@ describe('splitting a buffered multipart body', () => {
     })
   })
 
+  // PHP's rfc1867.c: the first "boundary" (exact, else in any case), the first "=" after it, then a
+  // quoted value or the bytes up to ',' or ';', nothing trimmed.
+  it.each([
+    ['cut at a comma', 'multipart/form-data; boundary=B,x', true],
+    ['cut at a semicolon', 'multipart/form-data; boundary=B;x=1', true],
+    ['quoted, then a semicolon', 'multipart/form-data; boundary="B";', true],
+    ['found inside another parameter name', 'multipart/form-data; xboundary=B', true],
+    ['exact spelling before another case', 'multipart/form-data; Boundary=zz; boundary=B', true],
+    ['a space after "=" kept in it', 'multipart/form-data; boundary= B', false],
+    ['a space and more kept in it', 'multipart/form-data; boundary=B x', false],
+    ['quoted with a comma kept in it', 'multipart/form-data; boundary="B,"', false],
+  ])('takes the boundary as PHP does: %s', (_case, contentType, found) => {
+    const split = splitMultipart(contentType, body('--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--B--'), LIMITS)
+    expect(split.parts).toEqual(found ? [{ kind: 'field', name: 'a', value: 'v' }] : [])
+  })
+
+  it('keeps nothing of a body whose quoted boundary is never closed, as PHP does', () => {
+    expect(splitMultipart('multipart/form-data; boundary="B', body('--B--'), LIMITS)).toEqual({ ok: false, failure: 'malformed', reason: 'Multipart: Invalid boundary', parts: [] })
+  })
+
   it.each([
     ['no boundary', 'multipart/form-data', '--B--', 'Multipart: Boundary not found'],
     ['not form-data', 'multipart/mixed; boundary=B', '--B--', 'Unsupported Content-Type.'],
