@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES as MSG } from '../server/http/errors.js'
+import { VALIDATION_MESSAGES as MSG } from '../server/activation/validation-messages.js'
 import {
   API_KEY, BOUNDARY, certificate, formOf, multipartBody, multipartType, PNG_PART, post, postForm, postJson, postMultipart, VALID_FIELDS, validParts,
   type BodyKind, type ParityCase, type Part,

@@ -1,6 +1,7 @@
-import { VALIDATION_MESSAGES as MSG, type ValidationFailure } from '../http/errors.js'
+import type { ValidationFailure } from '../http/errors.js'
+import { VALIDATION_MESSAGES as MSG } from './validation-messages.js'
 import { characterCount, isPhpInteger, isPresent, phpIntegerString, type PhoneParser, phpTrim } from './field-rules.js'
-import { UploadedFile } from './uploaded-file.js'
+import { UploadedFile } from '../http/multipart/uploaded-file.js'
 import { isLaravelUrl } from './laravel-url.js'
 
 /** What the documentation's `mimes:jpeg,jpg,pdf,png` rule accepts, by sniffed extension. */
