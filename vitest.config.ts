@@ -10,7 +10,7 @@ import { missingReferencePackages } from './parity/laravel-reference.js'
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0
 if (!hasRedis) {
   if (process.env.MOCK_REQUIRE_REDIS === '1') throw new Error('redis-server is required here (MOCK_REQUIRE_REDIS=1) but was not found.')
-  console.warn('redis-server not found: the Redis suites (test/*.redis.test.ts) are not run; install it with `apt-get update && apt-get install -y redis-server`.')
+  console.warn('redis-server not found: the Redis suites (test/**/*.redis.test.ts) are not run; install it with `apt-get update && apt-get install -y redis-server`.')
 }
 
 // The container suites (*.podman.test.ts) build the Dockerfile and run the image and the compose file;
@@ -19,7 +19,7 @@ const missingEngine = ['podman', 'podman-compose'].filter((tool) => spawnSync(to
 const hasPodman = missingEngine.length === 0
 if (!hasPodman) {
   if (process.env.MOCK_REQUIRE_PODMAN === '1') throw new Error(`MOCK_REQUIRE_PODMAN=1 needs ${missingEngine.join(' and ')}, not found here.`)
-  console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose golang-github-containernetworking-plugin-dnsname\` (podman settings and base images: .ci/run).`)
+  console.warn(`${missingEngine.join(' and ')} not found: the container suite (test/**/*.podman.test.ts) is not run; install with \`apt-get update && apt-get install -y podman runc podman-compose golang-github-containernetworking-plugin-dnsname\` (podman settings and base images: .ci/run).`)
 }
 
 // The full-disk suite (*.tmpfs.test.ts) mounts a small tmpfs, which needs root; it is collected only where
@@ -37,7 +37,7 @@ function canMountTmpfs (): boolean {
 const hasTmpfs = canMountTmpfs()
 if (!hasTmpfs) {
   if (process.env.MOCK_REQUIRE_TMPFS === '1') throw new Error('mounting a tmpfs is required here (MOCK_REQUIRE_TMPFS=1) but failed; the full-disk suite needs root.')
-  console.warn('a tmpfs could not be mounted (it needs root): the full-disk suite (test/*.tmpfs.test.ts) is not run.')
+  console.warn('a tmpfs could not be mounted (it needs root): the full-disk suite (test/**/*.tmpfs.test.ts) is not run.')
 }
 
 // The inspector's browser suites (*.browser.test.ts) drive Debian's Chromium with playwright-core; they are
@@ -66,7 +66,7 @@ const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
 
 // The tests that run what `npm run build` writes (dist/): only their project builds it first.
 // The inspector's suites serve the page the build put in dist/inspector, and start the bundle.
-const runsBuild = ['test/cli.test.ts', 'test/package-install.test.ts', 'test/shutdown.test.ts', 'test/start-command.test.ts', 'test/inspector/*.test.ts', 'test/fixtures/*.test.ts', 'test/faults/hang-shutdown.test.ts']
+const runsBuild = ['test/cli/cli.test.ts', 'test/system/package-install.test.ts', 'test/system/shutdown.test.ts', 'test/system/start-command.test.ts', 'test/system/inspector.browser.test.ts', 'test/inspector/*.test.ts', 'test/fixtures/*.test.ts', 'test/faults/hang-shutdown.test.ts']
 const exclude = [
   ...configDefaults.exclude,
   ...(hasRedis ? [] : ['test/**/*.redis.test.ts']),
@@ -85,7 +85,7 @@ export default defineConfig({
     provide: { fuzzRuns, chromiumPath, parityRuns, parityReport },
     projects: [
       { extends: true, test: { name: 'source', include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'], exclude: [...exclude, ...runsBuild] } },
-      { extends: true, test: { name: 'build', include: runsBuild, exclude, globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'build', include: runsBuild, exclude, globalSetup: ['test/support/global-setup.ts'] } },
       { extends: true, test: { name: 'parity', include: hasParity ? ['parity/**/*.test.ts'] : [] } },
     ],
   },

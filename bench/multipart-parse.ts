@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '../server/app.js'
-import { parseMultipart } from '../server/http/multipart/multipart-parser.js'
+import { parseMultipart } from '../server/http/multipart-parser.js'
 import { splitMultipart, type MultipartLimits } from '../server/http/multipart/multipart-splitter.js'
 import { collect, parseMultipartWithBusboy } from '../test/support/busboy-multipart.js'
 import { buildScenarios } from './scenarios.js'

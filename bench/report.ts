@@ -63,9 +63,21 @@ export interface ImageResults {
   addedBytes: number
 }
 
+/** A run of bench/admin-limits.ts: the admin API at the limits of its inputs. */
+export interface AdminLimitsResults {
+  date: string
+  machine: { cpus: number, node: string }
+  snapshot: { bodyMiB: number, accounts: number, putMs: number, getMs: number, getMiB: number, peakRssMiB: number }
+  paging: { accounts: number, pageSize: number, pages: number, seedMs: number, medianPageMs: number, maxPageMs: number, totalMs: number, peakRssMiB: number }
+  journal: JournalRun[]
+}
+
+export interface JournalRun { entries: number, fields: number, chars: number, fillMs: number, heapMiB: number, bytesPerEntry: number, newestPageMs: number, bySidMs: number, absentSidMs: number, sinceMs: number }
+
 const ROOT = join(import.meta.dirname, '..')
 export const RESULTS_JSON = join(ROOT, 'bench', 'results.json')
 export const IMAGE_RESULTS_JSON = join(ROOT, 'bench', 'image-results.json')
+export const ADMIN_LIMITS_JSON = join(ROOT, 'bench', 'admin-limits-results.json')
 export const RESULTS_MARKDOWN = join(ROOT, 'docs', 'benchmarks.md')
 
 /** What says the paced driver kept its schedule: the floor keeping up, the driver's lag and CPU. */
@@ -114,6 +126,29 @@ function imageSection (image: ImageResults | undefined): string[] {
   ]
 }
 
+function adminLimitsSection (limits: AdminLimitsResults | undefined): string[] {
+  if (limits === undefined) return []
+  const { snapshot, paging, journal } = limits
+  return [
+    '## Admin inputs at their limits (bench/admin-limits.ts)',
+    '',
+    `Latest run: ${limits.date}, ${limits.machine.cpus} CPUs, Node ${limits.machine.node}. The snapshot and the accounts against the built mock as a`,
+    'process of its own (peak resident memory from /proc, over the process\'s life so far); the journal in the bench\'s own process,',
+    'filled by its record() (no stream of requests fills a million entries in a bench\'s time) and read through app.inject.',
+    '',
+    '| input | answer | time | memory |',
+    '|---|---|---:|---:|',
+    `| \`PUT /__admin/snapshot\`, ${snapshot.bodyMiB} MiB (${snapshot.accounts.toLocaleString('en')} accounts with activations) | 200 | ${snapshot.putMs} ms | peak RSS ${snapshot.peakRssMiB} MiB |`,
+    `| \`GET /__admin/snapshot\` of it (${snapshot.getMiB} MiB) | 200 | ${snapshot.getMs} ms | (same process) |`,
+    `| ${paging.accounts.toLocaleString('en')} accounts, \`GET /__admin/accounts?limit=${paging.pageSize}\`, all ${paging.pages} pages | 200 each | median ${paging.medianPageMs} ms, max ${paging.maxPageMs} ms a page; ${paging.totalMs} ms in all | peak RSS ${paging.peakRssMiB} MiB |`,
+    ...journal.flatMap((run) => [
+      `| journal of ${run.entries.toLocaleString('en')} entries, each ${run.fields} fields of ${run.chars} characters (filled in ${run.fillMs} ms) | | | heap ${run.heapMiB} MiB, ${run.bytesPerEntry} bytes an entry |`,
+      `| \`GET /__admin/requests?limit=100\` on it; \`?sid=…&limit=100\` (one SID in a thousand); \`?sid=…\` matching nothing (every entry read); \`?since=…\` (the newest 50) | 200 | ${run.newestPageMs}; ${run.bySidMs}; ${run.absentSidMs}; ${run.sinceMs} ms | |`,
+    ]),
+    '',
+  ]
+}
+
 /** The comparison with bare Fastify: CPU per request over alternating rounds, and each round's. */
 export function renderPeerSection (peer: PeerRow[] | undefined): string[] {
   if (peer === undefined || peer.length === 0) return []
@@ -138,14 +173,14 @@ export function renderPeerSection (peer: PeerRow[] | undefined): string[] {
 }
 
 /** The latest runs as Markdown: every figure comes from `results` and `image`, none is typed in. */
-export function renderBenchmarks (results: Results, image?: ImageResults): string {
+export function renderBenchmarks (results: Results, image?: ImageResults, adminLimits?: AdminLimitsResults): string {
   const { machine, rows } = results
   const atHalfFloor = rows.flatMap(({ scenario, atHalfFloor: pair }) => pair === undefined ? [] : [{ scenario, pair }])
   const atHalfMock = rows.flatMap(({ scenario, atHalfMock: pair }) => pair === undefined ? [] : [{ scenario, pair }])
   const lines = [
     '# Benchmark results',
     '',
-    '<!-- Written by `npm run bench` and `npx tsx bench/image-start.ts` (bench/report.ts) from bench/results.json and bench/image-results.json; edit the code, not this file. -->',
+    '<!-- Written by `npm run bench`, `npx tsx bench/image-start.ts` and `node --expose-gc --import tsx bench/admin-limits.ts` (bench/report.ts) from bench/*results.json; edit the code, not this file. -->',
     '',
     `Latest run: ${results.date}, ${machine.cpus} CPUs, Node ${machine.node}, ${results.secondsPerRun} s per measured run after a 3 s warm-up.`,
     'The built mock and a bare `node:http` server (the floor, which answers every request with a fixed body) run as',
@@ -173,31 +208,42 @@ export function renderBenchmarks (results: Results, image?: ImageResults): strin
     `Start to first healthy answer: ${results.startToHealthyMs} ms (a bare \`node -e ''\`: ${results.bareNodeStartMs} ms). RSS at start ${results.rssAtStartMiB} MiB, after the whole bench ${results.rssAfterLoadMiB ?? '-'} MiB (every fresh-SID request creates an account, which the mock keeps by design).`,
     '',
     ...imageSection(image),
+    ...adminLimitsSection(adminLimits),
   ]
   return lines.join('\n')
 }
 
 /** The committed results of both benches (the image's only once bench/image-start.ts has run). */
-export function readCommittedResults (): { results: Results, image?: ImageResults } {
+export function readCommittedResults (): { results: Results, image?: ImageResults, adminLimits?: AdminLimitsResults } {
   const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results
-  if (!existsSync(IMAGE_RESULTS_JSON)) return { results }
-  return { results, image: JSON.parse(readFileSync(IMAGE_RESULTS_JSON, 'utf8')) as ImageResults }
+  const image = existsSync(IMAGE_RESULTS_JSON) ? JSON.parse(readFileSync(IMAGE_RESULTS_JSON, 'utf8')) as ImageResults : undefined
+  const adminLimits = existsSync(ADMIN_LIMITS_JSON) ? JSON.parse(readFileSync(ADMIN_LIMITS_JSON, 'utf8')) as AdminLimitsResults : undefined
+  return { results, image, adminLimits }
 }
 
 /** Writes both forms of a `npm run bench` run: the raw JSON and the Markdown the README links to, which keeps the image's section. */
 export function writeResults (results: Results): void {
   writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2) + '\n')
-  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, readCommittedResults().image))
+  const { image, adminLimits } = readCommittedResults()
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, image, adminLimits))
 }
 
 /** Writes a run of bench/image-start.ts and renders the Markdown again with the other bench's committed results. */
 export function writeImageResults (image: ImageResults): void {
   writeFileSync(IMAGE_RESULTS_JSON, JSON.stringify(image, null, 2) + '\n')
-  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(readCommittedResults().results, image))
+  const { results, adminLimits } = readCommittedResults()
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, image, adminLimits))
+}
+
+/** Writes a run of bench/admin-limits.ts and renders the Markdown again with the other benches' committed results. */
+export function writeAdminLimitsResults (adminLimits: AdminLimitsResults): void {
+  writeFileSync(ADMIN_LIMITS_JSON, JSON.stringify(adminLimits, null, 2) + '\n')
+  const { results, image } = readCommittedResults()
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, image, adminLimits))
 }
 
 // `npx tsx bench/report.ts` renders docs/benchmarks.md again from the committed results, without a run.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { results, image } = readCommittedResults()
-  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, image))
+  const { results, image, adminLimits } = readCommittedResults()
+  writeFileSync(RESULTS_MARKDOWN, renderBenchmarks(results, image, adminLimits))
 }

@@ -1,4 +1,4 @@
-/** The shapes the page reads from the admin API (server/inspector/explain-entry.ts and server/admin/admin-schemas.ts). */
+/** The shapes the page reads from the admin API (server/inspector/explain-entry.ts and the admin schemas beside each feature: server/journal/journal-schemas.ts, server/faults/fault-schemas.ts, server/accounts/account-schemas.ts). */
 // Type-only imports: esbuild erases them, so none of the server's code reaches the page.
 import type { AccountState } from '../server/accounts/account-store.js'
 import type { Fault, FaultStep } from '../server/faults/fault-store.js'

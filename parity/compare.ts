@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES as MSG } from '../server/http/errors.js'
+import { VALIDATION_MESSAGES as MSG } from '../server/activation/validation-messages.js'
 import type { WireResponse } from './wire.js'
 
 /** The fields of the vendor's form, in the order the first failure is reported. */

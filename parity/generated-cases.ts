@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { fuzzRequest } from '../test/fuzz-arbitraries.js'
-import { multipartCase } from '../test/multipart-arbitraries.js'
+import { fuzzRequest } from '../test/support/fuzz-arbitraries.js'
+import { multipartCase } from '../test/support/multipart-arbitraries.js'
 import { API_KEY, activationTarget, type BodyKind, type ParityCase } from './cases.js'
 
 /** The seed of every CI run, so a mismatch found there is found again by the same command. */

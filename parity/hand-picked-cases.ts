@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES as MSG } from '../server/http/errors.js'
+import { VALIDATION_MESSAGES as MSG } from '../server/activation/validation-messages.js'
 import {
   API_KEY, BOUNDARY, certificate, formOf, multipartBody, multipartType, PNG_PART, post, postForm, postJson, postMultipart, VALID_FIELDS, validParts,
   type BodyKind, type ParityCase, type Part,
@@ -80,7 +80,7 @@ export function handPickedCases (): ParityCase[] {
     const json = JSON.stringify({ ...VALID_FIELDS, business_id: 0 }).replace('"business_id":0', `"business_id":${id}`)
     add('readme', 'json', `business_id ${id} (JSON)`, one((s) => post(s, 'application/json', Buffer.from(json))), ROW.integer)
   }
-  for (const url of ['https://example.com/hook', 'http://localhost:8080/x?y=1', 'ftp://example.com/x', 'mailto:a@b.c', 'example.com', 'https://', 'http://exa mple.com', 'https://exämple.com', 'javascript:alert(1)', '//example.com']) {
+  for (const url of ['https://example.com/hook', 'http://localhost:8080/x?y=1', 'ftp://example.com/x', 'mailto:a@b.c', 'example.com', 'https://', 'http://exa mple.com', 'https://exämple.com', 'javascript:alert(1)', '//example.com', 'HTTPS://EXAMPLE.COM', 'http://u:p@example.com', 'http://a@b@c.d', 'http://[::1]:80/', 'http://[::g]/', 'http://a.xn--b-', 'http://ab.', 'http://a', 'http://a.b/%zz', 'z39.50r://a.b']) {
     add('readme', 'multipart', `incoming_url ${JSON.stringify(url)}`, multipart(validParts({ incoming_url: url })), ROW.url)
   }
   add('readme', 'json', 'incoming_url an array (JSON)', one((s) => postJson(s, { ...VALID_FIELDS, incoming_url: [] })), ROW.url)

@@ -1,4 +1,6 @@
-import { ACTIVATION_CREATED, ERRORS, VALIDATION_MESSAGES as MSG } from '../server/http/errors.js'
+import { ACTIVATION_CREATED } from '../server/activation/activation-schemas.js'
+import { VALIDATION_MESSAGES as MSG } from '../server/activation/validation-messages.js'
+import { ERRORS } from '../server/http/errors.js'
 
 /**
  * The mock's catalogue as the Laravel reference reads it (catalogue.json in its temp dir):

@@ -18,7 +18,7 @@ import requestLog from './http/request-log.js'
 import { DEFAULT_LIMITS, MAX_SID_LENGTH, type Limits } from './http/limits.js'
 import { createMemoryState, type MockState, type NamespaceState } from './state/mock-state.js'
 import { namespaceOf, rewriteNamespaceUrl } from './http/namespace-prefix.js'
-import storeWait from './state/store-wait.js'
+import storeWait from './platform/store-wait.js'
 
 export { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 

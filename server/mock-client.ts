@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountState } from './accounts/account-store.js'
 import type { Activation } from './activation/activation-schemas.js'
-import type { FaultBody } from './admin/admin-schemas.js'
+import type { FaultBody } from './faults/fault-schemas.js'
 import type { Fault } from './faults/fault-store.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
 import type { JournalEntry, JournalFilter, JournalPage } from './journal/journal.js'

@@ -1,10 +1,12 @@
 import type { FastifyServerOptions } from 'fastify'
 import type { AccountCredentials } from './api-keys/authenticator.js'
-import { CONFIG_OPTIONS, ConfigError, parseNow, wholeNumber, type Parse } from './cli/config-options.js'
-import type { Limits } from './http/limits.js'
+import { parseHostList } from './admin/allowed-hosts.js'
+import { DEFAULT_LIMITS, LIMIT_PARSERS, type Limits } from './http/limits.js'
+import { parseJournalCapacity } from './journal/journal.js'
+import { ConfigError, parseNow, parsePort, type Parse } from './platform/settings.js'
 import type { MockState } from './state/mock-state.js'
 
-/** What `startMockServer` takes; every option is checked at start, with the CLI's bounds. */
+/** What `startMockServer` takes; every option is checked at start, with the bounds the CLI uses too. */
 export interface MockServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number
@@ -39,17 +41,6 @@ export interface MockServerOptions {
 export type CheckedOptions = Omit<MockServerOptions, 'now'> & { now?: () => number }
 
 const KNOWN = ['port', 'host', 'seed', 'now', 'journalSize', 'adminToken', 'allowedHosts', 'accounts', 'limits', 'logger', 'state'] as const
-
-/** Limits the CLI also sets read with its parsers; the others are any whole number from 1. */
-const LIMIT_PARSERS: Record<keyof Limits, Parse<number>> = {
-  bodyBytes: CONFIG_OPTIONS.maxBodyBytes.parse,
-  certificateBytes: CONFIG_OPTIONS.maxCertificateBytes.parse,
-  requestTimeoutMs: CONFIG_OPTIONS.requestTimeoutMs.parse,
-  parts: wholeNumber(1, 10_000),
-  fieldBytes: wholeNumber(1, 1024 ** 3),
-  headerBytes: wholeNumber(1, 1024 ** 3),
-  requestHeaderBytes: wholeNumber(1, 1024 ** 3),
-}
 
 function fail (message: string): never {
   throw new TypeError(`startMockServer: ${message}`)
@@ -111,7 +102,7 @@ function checkHostList (value: unknown): readonly string[] {
 
 function checkHostName (name: unknown): string {
   try {
-    const names = CONFIG_OPTIONS.allowedHosts.parse(checkString(name, 'allowedHosts'), 'allowedHosts')
+    const names = parseHostList(checkString(name, 'allowedHosts'), 'allowedHosts')
     if (names.length !== 1) fail(`allowedHosts takes one host name per entry; got ${describe(name)}.`)
     return names[0]!
   } catch (error) {
@@ -152,18 +143,18 @@ export function checkMockServerOptions (options: unknown): CheckedOptions {
   const set = <Key extends keyof CheckedOptions>(key: Key, check: (value: unknown) => CheckedOptions[Key]): void => {
     if (given[key] !== undefined) checked[key] = check(given[key])
   }
-  set('port', (value) => checkNumber(value, 'port', CONFIG_OPTIONS.port.parse))
+  set('port', (value) => checkNumber(value, 'port', parsePort))
   set('host', (value) => checkString(value, 'host'))
   set('seed', (value) => checkString(value, 'seed'))
   set('now', checkNow)
-  set('journalSize', (value) => checkNumber(value, 'journalSize', CONFIG_OPTIONS.journalSize.parse))
+  set('journalSize', (value) => checkNumber(value, 'journalSize', parseJournalCapacity))
   set('adminToken', (value) => checkString(value, 'adminToken'))
   set('allowedHosts', checkHostList)
   set('accounts', checkAccounts)
   set('limits', checkLimits)
   set('state', checkState)
   if (given.logger !== undefined) checked.logger = given.logger as MockServerOptions['logger']
-  const { bodyBytes, certificateBytes } = { bodyBytes: CONFIG_OPTIONS.maxBodyBytes.value, ...checked.limits }
+  const { bodyBytes, certificateBytes } = { bodyBytes: DEFAULT_LIMITS.bodyBytes, ...checked.limits }
   if (certificateBytes !== undefined && certificateBytes > bodyBytes) fail(`limits.certificateBytes (${certificateBytes}) must be at most limits.bodyBytes (${bodyBytes}).`)
   return checked
 }

@@ -1,4 +1,5 @@
-import { pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsPage, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
+import { pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsPage, type AccountsSnapshot, type ClaimOutcome } from './account-store.js'
+import type { ActivationIds } from '../activation/activation-factory.js'
 
 interface Entry<A> {
   state: AccountState

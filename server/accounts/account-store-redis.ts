@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis'
-import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ActivationIds, type ClaimOutcome } from './account-store.js'
-import { beforeDeadline, connectWithin, isScriptError, storeUnavailable, type Guard } from '../state/redis-client.js'
+import { ACCOUNT_STATES, pageOfSids, type AccountRecord, type AccountState, type AccountStore, type AccountsSnapshot, type ClaimOutcome } from './account-store.js'
+import type { ActivationIds } from '../activation/activation-factory.js'
+import { beforeDeadline, connectWithin, isScriptError, storeUnavailable, type Guard } from '../platform/redis-client.js'
 import type { ClaimReleases } from './claim-releases.js'
-import type { StateEpoch } from '../state/redis-epoch.js'
-import type { RedisClock } from '../state/redis-clock.js'
-import type { RunScript } from '../state/redis-scripts.js'
+import type { RedisClock } from '../platform/redis-clock.js'
+import type { RunScript } from '../platform/redis-scripts.js'
+import type { ACCOUNT_SCRIPTS } from './account-scripts.js'
 
 export interface RedisAccountStoreOptions {
   client: Redis
-  run: RunScript
+  run: RunScript<keyof typeof ACCOUNT_SCRIPTS>
   /** Prepended to every key, so several mocks can share one Redis. */
   prefix: string
   /** Bounds each call by the request's wait (the store timeout). */
@@ -24,7 +25,8 @@ export interface RedisAccountStoreOptions {
   /** Releases of claims answered 503, kept until Redis has them (shared by every namespace's store on the client). */
   releases: ClaimReleases
   /** Whether Redis still holds what it held (it may have come back empty): claims wait for its word. */
-  epoch?: Pick<StateEpoch, 'unsure' | 'check'>
+  /** Whether the state is known (state/redis-epoch.ts): claims wait for check() while unsure, and get its 503 if the state was lost. */
+  epoch?: { readonly unsure: boolean, check (): Promise<void> }
 }
 
 type Hash = Record<string, string>

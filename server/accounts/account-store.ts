@@ -1,4 +1,5 @@
-import type { StoreWait } from '../state/store-wait.js'
+import type { ActivationIds } from '../activation/activation-factory.js'
+import type { StoreWait } from '../platform/store-wait.js'
 
 /**
  * The per-account state behind the endpoint. Every backend implements this interface;
@@ -7,12 +8,6 @@ import type { StoreWait } from '../state/store-wait.js'
 
 export const ACCOUNT_STATES = ['fresh', 'submitted', 'active_channel'] as const
 export type AccountState = typeof ACCOUNT_STATES[number]
-
-export interface ActivationIds {
-  businessDetailsId: number
-  certificateId: number
-  phoneNumberId: number
-}
 
 export interface AccountRecord<A = unknown> {
   sid: string

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify'
-import { AccountPageSchema, AccountSchema, AccountsQuerySchema, AdminErrorSchema, ResetSchema, SeedBodySchema, SidParamsSchema } from '../admin/admin-schemas.js'
-import type { AccountsQuery, SeedBody } from '../admin/admin-schemas.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
+import { AccountPageSchema, AccountSchema, AccountsQuerySchema, ResetSchema, SeedBodySchema, SidParamsSchema } from './account-schemas.js'
+import type { AccountsQuery, SeedBody } from './account-schemas.js'
 import type { AccountStore } from './account-store.js'
 import { namespaceOf } from '../http/namespace-prefix.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 
 interface SidRoute { Params: { sid: string } }
 
 /** Reset everything, or seed, show and reset one account: in the request's namespace. */
 export async function accountRoutes (app: FastifyInstance): Promise<void> {
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+  const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   async function show (accounts: AccountStore, sid: string) {
     return shown(await accounts.get(sid))

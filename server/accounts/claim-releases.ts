@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
-import type { RunScript } from '../state/redis-scripts.js'
+import type { RunScript } from '../platform/redis-scripts.js'
+import type { ACCOUNT_SCRIPTS } from './account-scripts.js'
 
 /** Claims to give back because their request was answered 503, until Redis has done so. */
 export interface ClaimReleases {
@@ -18,7 +19,7 @@ const MOST_RELEASES = 10_000
  * answers it and sent again on every new connection, before any request's command (the 'ready'
  * listener runs first). A release is idempotent: it removes the claim only while its token is there.
  */
-export function createClaimReleases (client: Redis, run: RunScript): ClaimReleases {
+export function createClaimReleases (client: Redis, run: RunScript<keyof typeof ACCOUNT_SCRIPTS>): ClaimReleases {
   const waiting = new Map<string, readonly [string, string, string]>()
 
   function send (token: string): void {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { ActivationIds } from '../accounts/account-store.js'
 import type { Activation } from './activation-schemas.js'
-import { sha256 } from '../http/sha256.js'
+import { sha256 } from '../platform/sha256.js'
 import type { ValidActivation } from './validate-activation.js'
 
 export type { Activation } from './activation-schemas.js'
@@ -14,6 +13,13 @@ export interface ActivationFactoryOptions {
   seed?: string
   /** Milliseconds since the epoch; the system clock when absent. */
   now?: () => number
+}
+
+/** The ids an activation is built from, drawn from the accounts store's counters by its claim. */
+export interface ActivationIds {
+  businessDetailsId: number
+  certificateId: number
+  phoneNumberId: number
 }
 
 export interface ActivationFactory {

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { ActivationFactory } from './activation-factory.js'
 import type { Authenticator } from '../api-keys/authenticator.js'
-import { ApiError, buildSuccessEnvelope, validationError, type ErrorAnswer } from '../http/errors.js'
+import { ApiError, validationError, type ErrorAnswer } from '../http/errors.js'
+import { buildSuccessEnvelope } from './success-envelope.js'
 import { sendApiError } from '../http/error-handler.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import { validateActivation } from './validate-activation.js'
 import { readPhpQuery } from '../http/php-form.js'
 import { createPhoneParser } from './field-rules.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 import { pathAsSent } from '../http/namespace-prefix.js'
 
 export interface ActivationRouteOptions {

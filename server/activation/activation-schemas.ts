@@ -1,8 +1,8 @@
 import Type, { type Static } from 'typebox'
 
 /**
- * JSON Schemas of every body the activation endpoint sends, in the documentation's field
- * order. Types are derived from them; OpenAPI and the exported contract schemas use them.
+ * JSON Schemas of the activation endpoint's own bodies, in the documentation's field order
+ * (its errors are the wire format's: http/error-envelope.ts). Types are derived from them; OpenAPI and the exported contract schemas use them.
  */
 
 const BusinessDetailsSchema = Type.Object({
@@ -39,34 +39,18 @@ export const ActivationSchema = Type.Object({
   template: Type.String(),
 }, { additionalProperties: false })
 
+/** The outer code and message of the endpoint's one success answer. */
+export const ACTIVATION_CREATED = {
+  code: 'I102',
+  message: 'Activation request created successfully.',
+} as const
+
 export const SuccessEnvelopeSchema = Type.Object({
-  code: Type.Literal('I102'),
-  message: Type.Literal('Activation request created successfully.'),
+  code: Type.Literal(ACTIVATION_CREATED.code),
+  message: Type.Literal(ACTIVATION_CREATED.message),
   data: Type.Array(ActivationSchema, { minItems: 1, maxItems: 1 }),
   error: Type.Object({}, { additionalProperties: false }),
 }, { additionalProperties: false, $id: 'SuccessEnvelope' })
 
-const ValidationErrorSchema = Type.Object({
-  code: Type.Literal('E413'),
-  type: Type.Literal('VALIDATION_ERROR'),
-  parameter: Type.String(),
-  message: Type.String(),
-  reference: Type.String(),
-}, { additionalProperties: false })
-
-const BusinessErrorSchema = Type.Object({
-  code: Type.String({ pattern: '^E[0-9]{3}$' }),
-  message: Type.String(),
-  data: Type.Array(Type.Unknown(), { maxItems: 0 }),
-}, { additionalProperties: false })
-
-export const ErrorEnvelopeSchema = Type.Object({
-  code: Type.String({ pattern: '^E[0-9]{3}$' }),
-  message: Type.String(),
-  data: Type.Array(Type.Unknown(), { maxItems: 0 }),
-  error: Type.Union([ValidationErrorSchema, BusinessErrorSchema]),
-}, { additionalProperties: false, $id: 'ErrorEnvelope' })
-
 export type Activation = Static<typeof ActivationSchema>
 export type SuccessEnvelope = Static<typeof SuccessEnvelopeSchema>
-export type ErrorEnvelope = Static<typeof ErrorEnvelopeSchema>

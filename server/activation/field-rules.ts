@@ -95,18 +95,6 @@ export function createPhoneParser (): PhoneParser {
   }
 }
 
-/** An absolute http(s) URL with a host, as Laravel's `url` rule accepts for these schemes. */
-export function isHttpUrl (value: string): boolean {
-  if (/\s/.test(value)) return false
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return false
-  }
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
-}
-
 /** Code points, as PHP's mb_strlen counts them. */
 export function characterCount (value: string): number {
   let count = 0

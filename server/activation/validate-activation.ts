@@ -1,6 +1,8 @@
-import { VALIDATION_MESSAGES as MSG, type ValidationFailure } from '../http/errors.js'
-import { characterCount, isHttpUrl, isPhpInteger, isPresent, phpIntegerString, type PhoneParser, phpTrim } from './field-rules.js'
-import { UploadedFile } from './uploaded-file.js'
+import type { ValidationFailure } from '../http/errors.js'
+import { VALIDATION_MESSAGES as MSG } from './validation-messages.js'
+import { characterCount, isPhpInteger, isPresent, phpIntegerString, type PhoneParser, phpTrim } from './field-rules.js'
+import { UploadedFile } from '../http/multipart/uploaded-file.js'
+import { isLaravelUrl } from './laravel-url.js'
 
 /** What the documentation's `mimes:jpeg,jpg,pdf,png` rule accepts, by sniffed extension. */
 export const ALLOWED_CERTIFICATE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'pdf'])
@@ -85,7 +87,7 @@ export function validateActivation (fields: Fields, parsePhone: PhoneParser): Va
   }
 
   const incomingUrl = trimmed(fields.incoming_url)
-  if (isPresent(incomingUrl) && (typeof incomingUrl !== 'string' || !isHttpUrl(incomingUrl))) {
+  if (isPresent(incomingUrl) && (typeof incomingUrl !== 'string' || !isLaravelUrl(incomingUrl))) {
     return fail('incoming_url', 'url', MSG.url('incoming_url'))
   }
 

@@ -8,8 +8,8 @@ import { accountRoutes } from '../accounts/accounts-routes.js'
 import { faultRoutes } from '../faults/faults-routes.js'
 import { healthRoutes } from './health-routes.js'
 import { refuseCrossSiteRequests } from './cross-site-guard.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { createHostGuard, type HostGuardOptions } from './host-guard.js'
-import { AdminErrorSchema } from './admin-schemas.js'
 import { openapiRoutes } from './openapi-routes.js'
 import { requestRoutes } from '../journal/requests-routes.js'
 import { snapshotRoute } from '../state/snapshot-routes.js'
@@ -48,7 +48,7 @@ export async function adminRoutes (app: FastifyInstance, options: AdminOptions):
     // Before the token: without one, this is all that keeps another site's page out.
     ownSite.addHook('onRequest', refuseCrossSiteRequests)
     ownSite.addHook('onRoute', (route) => {
-      route.schema = { ...route.schema, response: { ...route.schema?.response as object | undefined, 403: AdminErrorSchema } }
+      route.schema = { ...route.schema, response: { ...route.schema?.response as object | undefined, 403: ErrorEnvelopeSchema } }
     })
     await ownSite.register(healthRoutes)
     // The sample certificates hold no data: `curl -F business_certificate=@<(curl …)` needs no token.

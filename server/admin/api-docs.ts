@@ -4,7 +4,8 @@ import fp from 'fastify-plugin'
 import { ACTIVATION_PATH } from '../activation/activation-route.js'
 import { BOOT_OPTIONS } from './boot-options.js'
 import { ActivationBodySchema, ActivationHeadersSchema, ActivationParamsSchema } from '../activation/activation-openapi.js'
-import { ErrorEnvelopeSchema, SuccessEnvelopeSchema } from '../activation/activation-schemas.js'
+import { SuccessEnvelopeSchema } from '../activation/activation-schemas.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 
 const ACTIVATION_DOCS = {
   tags: ['activation'],

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { AccountCredentials } from './authenticator.js'
-import { ConfigError } from '../cli/config.js'
+import { ConfigError } from '../platform/settings.js'
 
 /** Reads MOCK_ACCOUNTS_FILE: a JSON list of {sid, apiKey}. */
 export async function readAccountsFile (path: string): Promise<AccountCredentials[]> {

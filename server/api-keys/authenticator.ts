@@ -1,6 +1,6 @@
 import type { ErrorAnswer } from '../http/errors.js'
 import { createMemoryKeyRegistry, type KeyRegistry } from './key-registry.js'
-import type { StoreWait } from '../state/store-wait.js'
+import type { StoreWait } from '../platform/store-wait.js'
 
 export interface AccountCredentials {
   sid: string

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis'
 import type { KeyRegistry } from './key-registry.js'
-import type { Guard } from '../state/redis-client.js'
-import type { RunScript } from '../state/redis-scripts.js'
+import type { Guard } from '../platform/redis-client.js'
+import type { RunScript } from '../platform/redis-scripts.js'
+import type { KEY_SCRIPTS } from './key-scripts.js'
 
 export interface RedisKeyRegistryOptions {
   client: Redis
-  run: RunScript
+  run: RunScript<keyof typeof KEY_SCRIPTS>
   prefix: string
   guard: Guard
 }

@@ -1,4 +1,4 @@
-import type { StoreWait } from '../state/store-wait.js'
+import type { StoreWait } from '../platform/store-wait.js'
 
 /**
  * Api-keys registered at run time (the "api-key … is valid" provider state), per SID. Part of

@@ -1,4 +1,4 @@
-import { ConfigError } from './config.js'
+import { ConfigError } from '../platform/settings.js'
 
 /** Prints why the command could not run; returns its exit code (2 for bad configuration). */
 export function reportFailure (error: unknown): number {

@@ -25,7 +25,7 @@ const COMMANDS: Record<string, Command> = {
   verify: {
     summary: 'verify pact files (or a Pact Broker\'s pacts) against a fresh in-process mock',
     usage: 'kaleyra-mock verify <pact file or folder or URL>... | --broker-url URL --provider NAME [options]',
-    run: async (argv) => (await import('../contract/verify-command.js')).runVerifyCommand(argv),
+    run: async (argv) => (await import('./verify-command.js')).runVerifyCommand(argv),
   },
   wait: {
     summary: 'wait until a mock started in the background is healthy (exit 1 at the time-out)',
@@ -44,7 +44,7 @@ const COMMANDS: Record<string, Command> = {
   },
 }
 
-/** The admin API's route groups, as `--help` lists them; test/cli.test.ts checks them against the app's routes. */
+/** The admin API's route groups, as `--help` lists them; test/cli/cli.test.ts checks them against the app's routes. */
 export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: string]> = [
   ['health', 'is the mock (and its state backend) up'],
   ['reset', 'forget every account, the journal and the faults'],
@@ -98,7 +98,7 @@ export async function runCli (argv: string[]): Promise<number> {
     return 0
   }
   if (command === COMMANDS.serve && (argv.includes('--version') || argv.includes('-v'))) {
-    process.stdout.write(`${(await import('./package-info.js')).packageVersion()}\n`)
+    process.stdout.write(`${(await import('../platform/package-info.js')).packageVersion()}\n`)
     return 0
   }
   try {

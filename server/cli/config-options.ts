@@ -1,37 +1,19 @@
 /*
  * Every setting of the mock, once: its flag, its variable, its default, how its text is read and
- * what it means. The configuration (config.ts), `--help`, the README's table (npm run docs:config)
- * and the defaults of the modules that take these values (http/limits.ts, state/) all read it.
- * No imports, so that any module, and reading the configuration, can load it for nothing.
+ * what it means. The configuration (config.ts), `--help` and the README's table (npm run
+ * docs:config) read it. A default or bound that a lower layer uses lives there (http/limits.ts,
+ * journal/journal.ts, state/redis-settings.ts) and is read from there; those are light leaves, so
+ * reading the configuration still loads neither the app nor Fastify nor ioredis.
  */
-
-export class ConfigError extends Error {
-  readonly name = 'ConfigError'
-}
-
-/** Turns a setting's text into its value; `source` names the flag or variable in the error. */
-export type Parse<T> = (text: string, source: string) => T
+import { DEFAULT_JOURNAL_CAPACITY, parseJournalCapacity } from '../journal/journal.js'
+import { DEFAULT_LIMITS, LIMIT_PARSERS } from '../http/limits.js'
+import { ConfigError, parseNow, parsePort, wholeNumber, type Parse } from '../platform/settings.js'
+import { parseHostList } from '../admin/allowed-hosts.js'
+import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS, parseRedisTimeout } from '../state/redis-settings.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const LOG_FORMATS = ['json', 'pretty'] as const
 export type LogFormat = typeof LOG_FORMATS[number]
-
-/** A whole number within bounds; a bare digit string only, as PHP's ctype_digit would have it. */
-export function wholeNumber (min: number, max: number): Parse<number> {
-  return (text, source) => {
-    if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) {
-      throw new ConfigError(`${source} must be a whole number from ${min} to ${max}; got "${text}".`)
-    }
-    return Number(text)
-  }
-}
-
-/** Epoch seconds (as the API itself writes times) or an ISO 8601 date; milliseconds since the epoch. */
-export const parseNow: Parse<number> = (text, source) => {
-  const millis = /^[0-9]+$/.test(text) ? Number(text) * 1000 : Date.parse(text)
-  if (Number.isNaN(millis)) throw new ConfigError(`${source} must be epoch seconds or an ISO 8601 date; got "${text}".`)
-  return millis
-}
 
 /** One of a fixed list of words. */
 function oneOf<Word extends string> (words: readonly Word[]): Parse<Word> {
@@ -56,14 +38,6 @@ const parseStore: Parse<string> = (text, source) => {
 
 const asText: Parse<string> = (text) => text
 
-/** Comma-separated host names or addresses, or `*`. */
-const parseHostList: Parse<string[]> = (text, source) => {
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '')
-  const bad = names.find((name) => name !== '*' && !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)$/.test(name))
-  if (names.length === 0 || bad !== undefined) throw new ConfigError(`${source} must be host names or addresses separated by commas, or *; got "${bad ?? text}".`)
-  return names
-}
-
 interface Option<T> {
   flag: string
   env: string
@@ -82,27 +56,25 @@ function option<T> (spec: Omit<Option<T>, 'shown'> & { shown?: string }): Option
   return { ...spec, shown: spec.shown ?? String(spec.value) }
 }
 
-const MIB = 1024 * 1024
-
 export const CONFIG_OPTIONS = {
-  port: option({ flag: 'port', env: 'PORT', value: 8080, parse: wholeNumber(0, 65535), help: 'port to listen on (0: any free port)' }),
+  port: option({ flag: 'port', env: 'PORT', value: 8080, parse: parsePort, help: 'port to listen on (0: any free port)' }),
   host: option({ flag: 'host', env: 'HOST', value: '127.0.0.1', parse: asText, help: 'address to listen on (`0.0.0.0` in a container)' }),
   logLevel: option({ flag: 'log-level', env: 'LOG_LEVEL', value: 'info', parse: oneOf(LOG_LEVELS), help: `pino level: ${LOG_LEVELS.join(', ')}` }),
   logFormat: option<LogFormat>({ flag: 'log-format', env: 'LOG_FORMAT', value: 'json', parse: oneOf(LOG_FORMATS), help: '`json` lines, or `pretty` to read (pino-pretty)' }),
   seed: option<string | undefined>({ flag: 'seed', env: 'MOCK_SEED', value: undefined, shown: 'random', parse: asText, help: 'seed for generated values' }),
   now: option<number | undefined>({ flag: 'now', env: 'MOCK_NOW', value: undefined, shown: 'system clock', parse: parseNow, help: 'fixed clock: epoch seconds or ISO 8601' }),
   accountsFile: option<string | undefined>({ flag: 'accounts-file', env: 'MOCK_ACCOUNTS_FILE', value: undefined, shown: 'none', parse: asText, help: 'JSON list of accepted `{sid, apiKey}` pairs' }),
-  maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: 8 * MIB, note: '8 MiB', parse: wholeNumber(1024, 1024 ** 3), help: 'whole request body; past it 413 E420' }),
+  maxBodyBytes: option({ flag: 'max-body-bytes', env: 'MOCK_MAX_BODY_BYTES', value: DEFAULT_LIMITS.bodyBytes, note: '8 MiB', parse: LIMIT_PARSERS.bodyBytes, help: 'whole request body; past it 413 E420' }),
   // Its upper bound is the body limit, checked in config.ts where both are known.
-  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: 2 * MIB, note: '2 MiB, PHP\'s upload_max_filesize', parse: wholeNumber(1, 1024 ** 3), help: 'one uploaded file; past it E413 "failed to upload"' }),
-  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: 30_000, parse: wholeNumber(100, 3_600_000), help: 'time to receive a whole request, headers and body; past it 408 E408, connection closed' }),
-  journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: 1000, parse: wholeNumber(1, 1_000_000), help: 'requests the journal keeps (1 to 1,000,000)' }),
+  maxCertificateBytes: option({ flag: 'max-certificate-bytes', env: 'MOCK_MAX_CERTIFICATE_BYTES', value: DEFAULT_LIMITS.certificateBytes, note: '2 MiB, PHP\'s upload_max_filesize', parse: LIMIT_PARSERS.certificateBytes, help: 'one uploaded file; past it E413 "failed to upload"' }),
+  requestTimeoutMs: option({ flag: 'request-timeout-ms', env: 'MOCK_REQUEST_TIMEOUT_MS', value: DEFAULT_LIMITS.requestTimeoutMs, parse: LIMIT_PARSERS.requestTimeoutMs, help: 'time to receive a whole request, headers and body; past it 408 E408, connection closed' }),
+  journalSize: option({ flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', value: DEFAULT_JOURNAL_CAPACITY, parse: parseJournalCapacity, help: 'requests the journal keeps (1 to 1,000,000)' }),
   adminToken: option<string | undefined>({ flag: 'admin-token', env: 'MOCK_ADMIN_TOKEN', value: undefined, shown: 'none', parse: asText, help: 'when set, every `/__admin` route but health needs `Authorization: Bearer <token>`' }),
   allowedHosts: option<string[] | undefined>({ flag: 'allowed-hosts', env: 'MOCK_ALLOWED_HOSTS', value: undefined, shown: 'none', parse: parseHostList, help: 'names the admin API answers for besides `localhost` and IP addresses (`*`: any; the image adds dotless names)' }),
   shutdownTimeoutMs: option({ flag: 'shutdown-timeout-ms', env: 'MOCK_SHUTDOWN_TIMEOUT_MS', value: 10_000, parse: wholeNumber(0, 600_000), help: 'how long in-flight requests get to finish on SIGTERM/SIGINT' }),
   store: option({ flag: 'store', env: 'MOCK_STORE', value: 'memory', parse: parseStore, help: '`memory`, or `redis://host:port/db` (`rediss://` for TLS) to share state between replicas' }),
-  storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: 'kaleyra-mock:', parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
-  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: 1000, parse: wholeNumber(10, 60_000), help: 'longest a request waits for Redis, all its steps together (not its body\'s arrival), before it gets 503' }),
+  storePrefix: option({ flag: 'store-prefix', env: 'MOCK_STORE_PREFIX', value: DEFAULT_REDIS_PREFIX, parse: asText, help: 'prefix of every Redis key; mocks with different prefixes share one Redis without meeting' }),
+  storeTimeoutMs: option({ flag: 'store-timeout-ms', env: 'MOCK_STORE_TIMEOUT_MS', value: DEFAULT_REDIS_TIMEOUT_MS, parse: parseRedisTimeout, help: 'longest a request waits for Redis, all its steps together (not its body\'s arrival), before it gets 503' }),
   stateFile: option<string | undefined>({ flag: 'state-file', env: 'MOCK_STATE_FILE', value: undefined, shown: 'none', parse: asText, help: 'in-memory state only: JSON file the accounts are loaded from at start and durably written to before every change is answered' }),
 }
 

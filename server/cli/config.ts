@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
-import { CONFIG_DEFAULTS, CONFIG_OPTIONS, ConfigError, OPTION_NAMES, wholeNumber, type LogFormat, type OptionName, type Parse } from './config-options.js'
-
-export { CONFIG_OPTIONS, ConfigError } from './config-options.js'
+import { ConfigError, wholeNumber, type Parse } from '../platform/settings.js'
+import type { StateConfig } from '../state/open-state.js'
+import { CONFIG_DEFAULTS, CONFIG_OPTIONS, OPTION_NAMES, type LogFormat, type OptionName } from './config-options.js'
 
 /** The whole of the mock's configuration; the only module that reads the environment. */
 export interface Config {
@@ -30,11 +30,6 @@ export interface Config {
    */
   stopWithParent: boolean
 }
-
-/** Where state lives: this process's memory (optionally kept in a file), or a Redis shared by replicas. */
-export type StateConfig =
-  | { kind: 'memory', stateFile?: string }
-  | { kind: 'redis', url: string, prefix: string, timeoutMs: number }
 
 type Env = Readonly<Record<string, string | undefined>>
 

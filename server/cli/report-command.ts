@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError } from '../platform/settings.js'
+import { loadConfig } from './config.js'
 import { isNamespaceName } from '../http/namespace-prefix.js'
 import { SEVERITIES, type Finding, type Severity } from '../report/analyse-journal.js'
 

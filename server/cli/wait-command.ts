@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError } from '../platform/settings.js'
+import { loadConfig } from './config.js'
 
 const HEALTH_PATH = '/__admin/health'
 const DEFAULT_TIMEOUT_MS = 30_000

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ErrorEnvelopeSchema, SuccessEnvelopeSchema } from '../activation/activation-schemas.js'
+import { SuccessEnvelopeSchema } from '../activation/activation-schemas.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema'
 

@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { VerifierOptions } from '@pact-foundation/pact-core'
-import { codeDirectory } from '../cli/package-info.js'
+import { codeDirectory } from '../platform/package-info.js'
 
 /** Pact's verifier: a native library, so an optional dependency that only `verify` loads. */
 const PACT_CORE = '@pact-foundation/pact-core'

@@ -1,5 +1,6 @@
 import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
-import { VALIDATION_MESSAGES, validationError, type ErrorAnswer, type ErrorName } from '../http/errors.js'
+import { VALIDATION_MESSAGES } from '../activation/validation-messages.js'
+import { validationError, type ErrorAnswer, type ErrorName } from '../http/errors.js'
 import type { DelayDistribution, FaultAction, FaultAnswer, FaultStatus } from './fault-store.js'
 
 /** The catalogue entry each status a `status` fault may take answers with. */

@@ -7,7 +7,7 @@ import { sendApiError } from '../http/error-handler.js'
 import { ERRORS } from '../http/errors.js'
 import { noteOutcome } from '../http/request-outcome.js'
 import type { FaultNote } from '../journal/journal.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 
 interface FaultInjectorOptions {
   /** The routes faults apply to (the vendor's), by their route pattern. */

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { MAX_FAULTS } from './fault-store-memory.js'
 import { canonicalFault, type Fault, type FaultStore } from './fault-store.js'
-import type { Guard } from '../state/redis-client.js'
-import type { RedisClock } from '../state/redis-clock.js'
-import type { RunScript } from '../state/redis-scripts.js'
+import type { Guard } from '../platform/redis-client.js'
+import type { RedisClock } from '../platform/redis-clock.js'
+import type { RunScript } from '../platform/redis-scripts.js'
+import type { FAULT_SCRIPTS } from './fault-scripts.js'
 
 export interface RedisFaultStoreOptions {
   client: Redis
-  run: RunScript
+  run: RunScript<keyof typeof FAULT_SCRIPTS>
   prefix: string
   guard: Guard
   clock: RedisClock

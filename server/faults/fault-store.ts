@@ -1,4 +1,4 @@
-import type { StoreWait } from '../state/store-wait.js'
+import type { StoreWait } from '../platform/store-wait.js'
 
 /** The longest delay a fault draws; a longer wait is a `hang`. */
 export const MAX_DELAY_MS = 60_000

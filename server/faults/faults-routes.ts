@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import { FAULT_ANSWERS, type FaultAction, type FaultStep, type NewFault } from './fault-store.js'
 import { RETRY_AFTER_STATUSES, validationAnswerProblem } from './fault-answers.js'
-import { AdminErrorSchema, DEFAULT_FAULT_TIMES, FaultBodySchema, FaultListSchema, FaultSchema } from '../admin/admin-schemas.js'
-import type { FaultBody } from '../admin/admin-schemas.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { DEFAULT_FAULT_TIMES, FaultBodySchema, FaultListSchema, FaultSchema } from './fault-schemas.js'
+import type { FaultBody } from './fault-schemas.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 
 type ActionBody = Omit<FaultBody, 'sid' | 'times' | 'untilCleared' | 'steps' | 'kind'> & { kind: FaultStep['kind'] | FaultBody['kind'] }
 
@@ -71,7 +72,7 @@ function toFault (body: FaultBody): NewFault | string {
 
 /** Faults make the next requests to the vendor endpoint slow, failing or cut off. */
 export async function faultRoutes (app: FastifyInstance): Promise<void> {
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+  const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   app.post<{ Body: FaultBody }>('/__admin/faults', {
     schema: {

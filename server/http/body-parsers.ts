@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError } from './errors.js'
-import { readMultipart, type MultipartLimits } from './multipart/multipart-parser.js'
+import { readMultipart, type MultipartLimits } from './multipart-parser.js'
 import { NO_FIELDS, readPhpJson } from './php-json.js'
 import { readPhpForm } from './php-form.js'
 import { noteBodyProblem } from './request-outcome.js'

@@ -2,10 +2,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
 import { ADMIN_HEADERS, isAdminRequest } from './admin-path.js'
-import type { ErrorEnvelope } from '../activation/activation-schemas.js'
+import type { ErrorEnvelope } from './error-envelope.js'
 import { ApiError, ERRORS, envelopeOf, type ErrorAnswer } from './errors.js'
 import { noteOutcome } from './request-outcome.js'
 import { hasInvalidNamespace, pathAsSent } from './namespace-prefix.js'
+import { StoreError } from '../platform/store-error.js'
 
 interface ErrorHandlerOptions {
   bodyLimit: number
@@ -30,6 +31,7 @@ function prepareApiError (reply: FastifyReply, error: ErrorAnswer, rule: string 
 /** Maps Fastify's own errors (and anything unexpected) onto the catalogue. */
 function toApiError (error: FastifyError, bodyLimit: number): ApiError {
   if (error instanceof ApiError) return error
+  if (error instanceof StoreError) return new ApiError('SERVICE_UNAVAILABLE', error.message)
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_EMPTY_TYPE':
@@ -100,7 +102,7 @@ async function errorHandler (app: FastifyInstance, options: ErrorHandlerOptions)
     // A route may set its own body limit (PUT /__admin/snapshot does).
     const apiError = toApiError(error, request.routeOptions.bodyLimit ?? options.bodyLimit)
     // A deliberate 5xx (e.g. Redis unreachable, reported once by the store) is not a fault of the mock.
-    if (apiError.status >= 500 && !(error instanceof ApiError)) request.log.error({ err: error }, 'unexpected fault')
+    if (apiError.status >= 500 && !(error instanceof ApiError) && !(error instanceof StoreError)) request.log.error({ err: error }, 'unexpected fault')
     return sendApiError(reply, apiError)
   })
 

@@ -1,19 +1,15 @@
-import type { Activation, ErrorEnvelope, SuccessEnvelope } from '../activation/activation-schemas.js'
+import type { ErrorEnvelope } from './error-envelope.js'
 
 /**
- * The one catalogue of every response code the mock can send, and the one
- * function that turns a catalogue entry into the wire envelope.
- * `source` says whether the vendor documentation shows the response or we inferred it.
+ * The one catalogue of every error the mock can send, and the one function that turns a
+ * catalogue entry into the wire envelope (the one success answer, I102, is the activation's:
+ * activation/success-envelope.ts). `source` says whether the vendor documentation shows the
+ * response or we inferred it.
  */
 
 export const ACTIVATION_FAILED = {
   code: 'E939',
   message: 'Failed to submit request for Whatsapp account activation.',
-} as const
-
-export const ACTIVATION_CREATED = {
-  code: 'I102',
-  message: 'Activation request created successfully.',
 } as const
 
 type Source = 'documented' | 'inferred'
@@ -250,17 +246,6 @@ export class ApiError extends Error implements ErrorAnswer {
   }
 }
 
-/**
- * A 503 because the state store failed the request: it did not answer in time (Redis unreachable
- * or slower than MOCK_STORE_TIMEOUT_MS) or could not keep a change (the state file). The same
- * envelope as any SERVICE_UNAVAILABLE; the kind is for the metrics.
- */
-export class StoreError extends ApiError {
-  constructor (readonly storeFailure: 'timeout' | 'write', detail: string) {
-    super('SERVICE_UNAVAILABLE', detail)
-  }
-}
-
 /** A plain answer, not an Error: even without a stack, constructing an Error was about 3% of a validation error's CPU time. */
 export function validationError (failure: ValidationFailure): ErrorAnswer {
   return { errorName: 'VALIDATION', failure }
@@ -299,22 +284,3 @@ function buildErrorEnvelope (name: ErrorName, detail?: string, failure?: Validat
 export function envelopeOf (error: ErrorAnswer): ErrorEnvelope {
   return buildErrorEnvelope(error.errorName, error.detail, error.failure)
 }
-
-export function buildSuccessEnvelope (item: Activation): SuccessEnvelope {
-  return { code: ACTIVATION_CREATED.code, message: ACTIVATION_CREATED.message, data: [item], error: {} }
-}
-
-/**
- * Messages of the E413 validation error. `required` and `certificateType` are documented;
- * the rest are inferred in Laravel's wording (the documented ones use it).
- */
-export const VALIDATION_MESSAGES = {
-  required: (field: string) => `${field} field is required and cannot be empty.`,
-  string: (field: string) => `The ${field} must be a string.`,
-  maxLength: (field: string, max: number) => `The ${field} must not be greater than ${max} characters.`,
-  phoneNumber: (field: string) => `The ${field} must be a valid phone number in E.164 format.`,
-  integer: (field: string) => `The ${field} must be an integer.`,
-  url: (field: string) => `The ${field} must be a valid URL.`,
-  certificateType: (field: string) => `The ${field} must be a file of type: jpeg,jpg,pdf,png.`,
-  uploadFailed: (field: string) => `The ${field} failed to upload.`,
-} as const

@@ -1,9 +1,11 @@
 /*
- * The request limits and their defaults, on their own so that reading the configuration
- * (the container's healthcheck does) does not load the app and Fastify with them. The settable
- * ones take their defaults from the settings table (cli/config-options.ts).
+ * The request limits, their defaults and their bounds, on their own so that reading the
+ * configuration (the container's healthcheck does) does not load the app and Fastify with them.
+ * The CLI's settings table (cli/config-options.ts) and startMockServer's checks read them here.
  */
-import { CONFIG_DEFAULTS } from '../cli/config-options.js'
+import { wholeNumber, type Parse } from '../platform/settings.js'
+
+const MIB = 1024 * 1024
 
 export interface Limits {
   /** Whole request body, bytes (413 past it). */
@@ -23,14 +25,29 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  bodyBytes: CONFIG_DEFAULTS.maxBodyBytes,
-  certificateBytes: CONFIG_DEFAULTS.maxCertificateBytes,
+  bodyBytes: 8 * MIB,
+  // PHP's upload_max_filesize.
+  certificateBytes: 2 * MIB,
   // PHP's max_multipart_body_parts default: max_input_vars (1000) + max_file_uploads (20).
   parts: 1020,
   fieldBytes: 64 * 1024,
   headerBytes: 16 * 1024,
   requestHeaderBytes: 16 * 1024,
-  requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
+  requestTimeoutMs: 30_000,
+}
+
+/**
+ * What each limit may be set to. The certificate's upper bound is also the body limit, checked
+ * where both are known (cli/config.ts, mock-server-options.ts).
+ */
+export const LIMIT_PARSERS: Record<keyof Limits, Parse<number>> = {
+  bodyBytes: wholeNumber(1024, 1024 ** 3),
+  certificateBytes: wholeNumber(1, 1024 ** 3),
+  requestTimeoutMs: wholeNumber(100, 3_600_000),
+  parts: wholeNumber(1, 10_000),
+  fieldBytes: wholeNumber(1, 1024 ** 3),
+  headerBytes: wholeNumber(1, 1024 ** 3),
+  requestHeaderBytes: wholeNumber(1, 1024 ** 3),
 }
 
 /**

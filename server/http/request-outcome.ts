@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import type { DroppedFile } from './multipart/multipart-parser.js'
+import type { DroppedFile } from './multipart-parser.js'
 
 /** What the journal says about a response, noted where the response is decided. */
 export interface Outcome {

@@ -1,6 +1,7 @@
-import type { ErrorEnvelope } from '../activation/activation-schemas.js'
+import type { ErrorEnvelope } from '../http/error-envelope.js'
 import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
-import { envelopeOf, ERRORS, VALIDATION_MESSAGES, type ErrorName } from '../http/errors.js'
+import { envelopeOf, ERRORS, type ErrorName } from '../http/errors.js'
+import { VALIDATION_MESSAGES } from '../activation/validation-messages.js'
 import type { JournalEntry } from '../journal/journal.js'
 import { certificateNote, explainRule } from './rule-sentences.js'
 

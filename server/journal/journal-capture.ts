@@ -3,9 +3,9 @@ import fp from 'fastify-plugin'
 import type { CertificateDescription, FaultNote, JournalEntry } from './journal.js'
 import { isAdminRequest } from '../http/admin-path.js'
 import { namespaceOf, pathAsSent } from '../http/namespace-prefix.js'
-import { sha256Hex } from '../http/sha256.js'
-import { UploadedFile } from '../activation/uploaded-file.js'
-import { storeWaitOf } from '../state/store-wait.js'
+import { sha256Hex } from '../platform/sha256.js'
+import { UploadedFile } from '../http/multipart/uploaded-file.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 
 /** Bounds on what one entry keeps, so a journal of big bodies stays small. */
 const MAX_FIELDS = 20

@@ -1,4 +1,5 @@
-import { ACTIVATION_CREATED, ERRORS } from '../http/errors.js'
+import { ACTIVATION_CREATED } from '../activation/activation-schemas.js'
+import { ERRORS } from '../http/errors.js'
 import type { JournalEntry, JournalFilter } from './journal.js'
 
 /** Each inner code's outer one (E413 and E937 are E939); the others are their own. */

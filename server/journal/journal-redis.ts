@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis'
 import type { Journal, JournalEntry, JournalFilter, JournalPage } from './journal.js'
 import { filtersEntries, matchesFilter } from './journal-filter.js'
-import type { Guard } from '../state/redis-client.js'
-import type { RunScript } from '../state/redis-scripts.js'
+import type { Guard } from '../platform/redis-client.js'
+import type { RunScript } from '../platform/redis-scripts.js'
+import type { JOURNAL_SCRIPTS } from './journal-scripts.js'
 
 export interface RedisJournalOptions {
   client: Redis
-  run: RunScript
+  run: RunScript<keyof typeof JOURNAL_SCRIPTS>
   prefix: string
   capacity: number
   guard: Guard

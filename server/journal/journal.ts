@@ -1,4 +1,9 @@
-import type { StoreWait } from '../state/store-wait.js'
+import { wholeNumber } from '../platform/settings.js'
+import type { StoreWait } from '../platform/store-wait.js'
+
+/** Requests the journal keeps unless told otherwise (MOCK_JOURNAL_SIZE), and how many it may be told to. */
+export const DEFAULT_JOURNAL_CAPACITY = 1000
+export const parseJournalCapacity = wholeNumber(1, 1_000_000)
 
 /** What the journal keeps of one request: never the certificate bytes, never the api-key. */
 export interface JournalEntry {

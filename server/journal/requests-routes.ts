@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify'
-import { AdminErrorSchema, JournalPageSchema, RequestsQuerySchema } from '../admin/admin-schemas.js'
-import type { RequestsQuery } from '../admin/admin-schemas.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
+import { JournalPageSchema, RequestsQuerySchema } from './journal-schemas.js'
+import type { RequestsQuery } from './journal-schemas.js'
 import { sendApiError } from '../http/error-handler.js'
 import { ApiError } from '../http/errors.js'
 import { MAX_JOURNAL_WAITERS, waitForEntries } from './journal-wait.js'
 
 /** The request journal, newest first: never certificate bytes, never an api-key. */
 export async function requestRoutes (app: FastifyInstance): Promise<void> {
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+  const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   let waiting = 0
   app.get<{ Querystring: RequestsQuery }>('/__admin/requests', {
-    schema: { tags: ['admin'], summary: 'The request journal, newest first, filtered; with wait, as soon as a matching entry exists', querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors, 503: AdminErrorSchema } },
+    schema: { tags: ['admin'], summary: 'The request journal, newest first, filtered; with wait, as soon as a matching entry exists', querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors, 503: ErrorEnvelopeSchema } },
   }, async (request, reply) => {
     const { wait, ...filter } = request.query
     const { journal } = request.ns

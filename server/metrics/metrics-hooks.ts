@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { StoreError } from '../http/errors.js'
+import { StoreError } from '../platform/store-error.js'
 import { namespaceOf } from '../http/namespace-prefix.js'
 import type { RequestTally } from './request-tally.js'
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import Type, { type Static } from 'typebox'
-import { AdminErrorSchema } from '../admin/admin-schemas.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { analyseJournal, DEFAULT_RETRY_GAP_MS, FINDING_KINDS, SEVERITIES } from './analyse-journal.js'
 
 const ReportQuerySchema = Type.Object({
@@ -29,7 +29,7 @@ export async function reportRoutes (app: FastifyInstance): Promise<void> {
       tags: ['admin'],
       summary: 'What the client did wrong, read from the journal: retries after E937, unchanged rejected bodies, concurrent submissions, retries without backoff, certificate mistakes',
       querystring: ReportQuerySchema,
-      response: { 200: ReportSchema, 400: AdminErrorSchema, 401: AdminErrorSchema },
+      response: { 200: ReportSchema, 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema },
     },
   }, async (request) => {
     const page = await request.ns.journal.list()

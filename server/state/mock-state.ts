@@ -1,12 +1,11 @@
-import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { AccountStore } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import type { FaultStore } from '../faults/fault-store.js'
-import type { Journal } from '../journal/journal.js'
+import { DEFAULT_JOURNAL_CAPACITY, type Journal } from '../journal/journal.js'
 import type { KeyRegistry } from '../api-keys/key-registry.js'
 import { createMemoryJournal } from '../journal/journal-memory.js'
 import { createMemoryNamespaces, createMemoryNamespaceState } from './namespaces-memory.js'
-import type { StoreWait } from './store-wait.js'
+import type { StoreWait } from '../platform/store-wait.js'
 
 /** What /__admin/health says about the state backend. */
 interface StateHealth {
@@ -53,8 +52,6 @@ export interface MockState extends NamespaceState {
 export interface MemoryStateOptions {
   journalCapacity?: number
 }
-
-export const DEFAULT_JOURNAL_CAPACITY = CONFIG_DEFAULTS.journalSize
 
 export function createMemoryState (options: MemoryStateOptions = {}): MockState {
   const journalCapacity = options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { Guard } from './redis-client.js'
+import type { Guard } from '../platform/redis-client.js'
 
 /** The key prefix of a named namespace; names hold no ':' (http/namespace-prefix.ts), so no two namespaces' keys meet. */
 export function namespacePrefix (prefix: string, name: string): string {

@@ -1,6 +1,10 @@
-import type { StateConfig } from '../cli/config.js'
 import type { MockState } from './mock-state.js'
 import { createMemoryState } from './mock-state.js'
+
+/** Where state lives: this process's memory (optionally kept in a file), or a Redis shared by replicas. */
+export type StateConfig =
+  | { kind: 'memory', stateFile?: string }
+  | { kind: 'redis', url: string, prefix: string, timeoutMs: number }
 
 export interface OpenStateOptions {
   journalCapacity?: number

@@ -1,16 +1,23 @@
-import { CONFIG_DEFAULTS } from '../cli/config-options.js'
 import type { Redis } from 'ioredis'
 import type { Activation } from '../activation/activation-factory.js'
-import { DEFAULT_JOURNAL_CAPACITY, type MockState, type NamespaceState } from './mock-state.js'
+import { DEFAULT_JOURNAL_CAPACITY } from '../journal/journal.js'
+import type { MockState, NamespaceState } from './mock-state.js'
+import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT_MS } from './redis-settings.js'
 import { createRedisNamespaceIndex, namespacePrefix } from './namespaces-redis.js'
 import { createRedisFaultStore } from '../faults/fault-store-redis.js'
 import { createRedisJournal } from '../journal/journal-redis.js'
 import { createRedisKeyRegistry } from '../api-keys/key-registry-redis.js'
-import { ConfigError } from '../cli/config-options.js'
-import { beforeDeadline, connectWithin, createGuard, createRedisClient, isCertificateRefused, UNAVAILABLE_DETAIL } from './redis-client.js'
+import { ApiError } from '../http/errors.js'
+import { ConfigError } from '../platform/settings.js'
+import { beforeDeadline, connectWithin, createGuard, createRedisClient, isCertificateRefused } from '../platform/redis-client.js'
+import { UNAVAILABLE_DETAIL } from '../platform/store-error.js'
 import { createStateEpoch, STATE_LOST_DETAIL } from './redis-epoch.js'
-import { createRedisClock } from './redis-clock.js'
-import { defineScripts } from './redis-scripts.js'
+import { createRedisClock } from '../platform/redis-clock.js'
+import { defineScripts } from '../platform/redis-scripts.js'
+import { ACCOUNT_SCRIPTS } from '../accounts/account-scripts.js'
+import { FAULT_SCRIPTS } from '../faults/fault-scripts.js'
+import { JOURNAL_SCRIPTS } from '../journal/journal-scripts.js'
+import { KEY_SCRIPTS } from '../api-keys/key-scripts.js'
 import { createRedisAccountStore } from '../accounts/account-store-redis.js'
 import { createClaimReleases } from '../accounts/claim-releases.js'
 
@@ -25,9 +32,6 @@ export interface RedisStateOptions {
   /** Told when Redis goes away and when it comes back. */
   onStatus?: (reachable: boolean, detail: string) => void
 }
-
-export const DEFAULT_REDIS_PREFIX = CONFIG_DEFAULTS.storePrefix
-export const DEFAULT_REDIS_TIMEOUT_MS = CONFIG_DEFAULTS.storeTimeoutMs
 
 /**
  * Why this Redis could lose claims by itself, or undefined: with maxmemory set, an allkeys-* policy
@@ -53,8 +57,9 @@ export async function createRedisState (options: RedisStateOptions): Promise<Moc
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX
   const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS
   const client = createRedisClient({ url: options.url, timeoutMs, onStatus: options.onStatus })
-  const run = defineScripts(client)
-  const guard = createGuard(timeoutMs)
+  const run = defineScripts(client, { ...ACCOUNT_SCRIPTS, ...JOURNAL_SCRIPTS, ...FAULT_SCRIPTS, ...KEY_SCRIPTS })
+  // The state's own answers (a lost state's 503) pass through the guard as they are.
+  const guard = createGuard(timeoutMs, (error) => error instanceof ApiError)
   const clock = createRedisClock(client)
   const epoch = createStateEpoch(client, `${prefix}epoch`)
   const refused = await connectWithin(client, timeoutMs, isCertificateRefused)

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../http/errors.js'
-import { AdminErrorSchema } from '../admin/admin-schemas.js'
-import { storeWaitOf } from './store-wait.js'
+import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
+import { storeWaitOf } from '../platform/store-wait.js'
 import { duplicateProblem, SnapshotSchema, toSnapshot, type Snapshot } from './state-snapshot.js'
 
 const SNAPSHOT_PATH = '/__admin/snapshot'
@@ -19,7 +19,7 @@ export const SNAPSHOT_BODY_BYTES = 256 * 1024 * 1024
  * snapshot, on whichever backend the app has. The journal and faults are not part of it.
  */
 export async function snapshotRoute (app: FastifyInstance): Promise<void> {
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema }
+  const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   app.get(SNAPSHOT_PATH, {
     schema: { tags: ['admin'], summary: 'Export all accounts, their activations and the id counters', response: { 200: SnapshotSchema, ...errors } },
@@ -27,7 +27,7 @@ export async function snapshotRoute (app: FastifyInstance): Promise<void> {
 
   app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
     bodyLimit: SNAPSHOT_BODY_BYTES,
-    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: AdminErrorSchema, 503: AdminErrorSchema } },
+    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema } },
   }, async (request) => {
     // The route schema has checked the shape; a SID twice is the one thing it cannot say.
     const problem = duplicateProblem(request.body)

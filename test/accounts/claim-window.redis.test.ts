@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../../server/state/redis-state.js'
-import { buildTestApp, postForm, VALID_FIELDS } from '../helpers.js'
+import { buildTestApp, postForm, VALID_FIELDS } from '../support/helpers.js'
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js'
 import { startRedisServer, type RedisServer } from '../support/redis-server.js'
 

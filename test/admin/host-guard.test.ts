@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/cli/config.js'
-import { ConfigError } from '../../server/cli/config-options.js'
+import { ConfigError } from '../../server/platform/settings.js'
 import { startMockServer } from '../../server/index.js'
-import { buildTestApp, readJsonFixture } from '../helpers.js'
+import { buildTestApp, readJsonFixture } from '../support/helpers.js'
 
 const REFUSED = readJsonFixture('responses/inferred/admin-host-not-allowed.json')
 

@@ -1,6 +1,6 @@
 import FormData from 'form-data'
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, readJsonFixture } from '../helpers.js'
+import { buildTestApp, readJsonFixture } from '../support/helpers.js'
 
 const JSON_ONLY = readJsonFixture('responses/inferred/unsupported-media-type.json')
 

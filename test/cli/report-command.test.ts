@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runReportCommand } from '../../server/cli/report-command.js'
-import { activationForm, API_KEY } from '../helpers.js'
-import { freePort, startTestServer } from '../server-helpers.js'
+import { activationForm, API_KEY } from '../support/helpers.js'
+import { freePort, startTestServer } from '../support/server-helpers.js'
 
 async function report (argv: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
   let stdout = ''

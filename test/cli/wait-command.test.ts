@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { healthUrl, parseDuration, runWaitCommand } from '../../server/cli/wait-command.js'
-import { freePort, startTestServer } from '../server-helpers.js'
+import { freePort, startTestServer } from '../support/server-helpers.js'
 
 function capture () {
   let stdout = ''

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runVerifyCommand, VERIFIER_REPORT_HEADING } from '../../server/contract/verify-command.js'
+import { runVerifyCommand, VERIFIER_REPORT_HEADING } from '../../server/cli/verify-command.js'
 
 const PACT_FILE = join(import.meta.dirname, '..', '..', 'contracts', 'pacts', 'kaleyra-activation-client-kaleyra-whatsapp-activation-api.json')
 const OWN_PACT = JSON.parse(readFileSync(PACT_FILE, 'utf8')) as { consumer: { name: string }, provider: { name: string }, interactions: unknown[] }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, postForm } from '../helpers.js'
+import { buildTestApp, postForm } from '../support/helpers.js'
 
 async function faultBodySchema () {
   const app = await buildTestApp()

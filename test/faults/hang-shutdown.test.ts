@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { freePort, spawnCli, waitUntilHealthy } from '../server-helpers.js'
+import { freePort, spawnCli, waitUntilHealthy } from '../support/server-helpers.js'
 import { retryingSubmit } from '../support/retrying-client.js'
 
 describe('a hung request and shutdown (a real process)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { API_KEY, readJsonFixture } from '../helpers.js'
-import { startTestServer } from '../server-helpers.js'
+import { API_KEY, readJsonFixture } from '../support/helpers.js'
+import { startTestServer } from '../support/server-helpers.js'
 import { sampleDelay } from '../../server/faults/fault-answers.js'
 import { retryingSubmit } from '../support/retrying-client.js'
 

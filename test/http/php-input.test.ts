@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readPhpForm } from '../../server/http/php-form.js'
 import { createPhpArray, registerPhpVariable } from '../../server/http/php-variables.js'
-import { API_KEY, buildTestApp, FIXTURES, readJsonFixture, VALID_FIELDS } from '../helpers.js'
+import { API_KEY, buildTestApp, FIXTURES, readJsonFixture, VALID_FIELDS } from '../support/helpers.js'
 
 // Each case here was answered otherwise by PHP 8.2 and Laravel 8 (the parity suite, parity/), and by
 // the mock before it read names and parts as PHP does.

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildInspector } from '../../scripts/build-inspector.js'
 import { INSPECTOR_CSP } from '../../server/inspector/inspector-routes.js'
-import { activationPath, buildTestApp, postForm, readCertificate, VALID_FIELDS, type CertificatePart } from '../helpers.js'
+import { activationPath, buildTestApp, postForm, readCertificate, VALID_FIELDS, type CertificatePart } from '../support/helpers.js'
 import type { AppOptions } from '../../server/app.js'
 import { inspectorUrl } from '../../server/inspector/inspector-url.js'
 import { defaultAssetsDirectory } from '../../server/inspector/inspector-assets.js'
-import { ROOT, spawnProcess } from '../server-helpers.js'
+import { ROOT, spawnProcess } from '../support/server-helpers.js'
 
 let assets: string
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { API_KEY, readCertificate, VALID_FIELDS } from '../helpers.js'
-import { openInspector, useBrowser } from './browser.js'
+import { API_KEY, readCertificate, VALID_FIELDS } from '../support/helpers.js'
+import { openInspector, useBrowser } from '../support/browser.js'
 
 useBrowser()
 

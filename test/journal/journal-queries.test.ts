@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { API_KEY, buildTestApp, postForm, VALID_FIELDS } from '../helpers.js'
-import { startTestServer } from '../server-helpers.js'
+import { API_KEY, buildTestApp, postForm, VALID_FIELDS } from '../support/helpers.js'
+import { startTestServer } from '../support/server-helpers.js'
 import { MAX_JOURNAL_WAITERS } from '../../server/journal/journal-wait.js'
 
 describe('GET /__admin/requests filters', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../../server/state/redis-state.js'
-import { API_KEY, buildTestApp } from '../helpers.js'
+import { API_KEY, buildTestApp } from '../support/helpers.js'
 import { startRedisServer, type RedisServer } from '../support/redis-server.js'
 
 let redis: RedisServer

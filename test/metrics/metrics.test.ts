@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { StoreError } from '../../server/http/errors.js'
+import { StoreError } from '../../server/platform/store-error.js'
 import { LATENCY_BUCKETS, MAX_NAMESPACE_SERIES } from '../../server/metrics/request-tally.js'
 import { createMemoryState } from '../../server/state/mock-state.js'
-import { buildTestApp, postActivation, postForm } from '../helpers.js'
+import { buildTestApp, postActivation, postForm } from '../support/helpers.js'
 import { parsePrometheusText, type MetricFamily, type Sample } from '../support/prometheus-text.js'
 
 async function scrape (app: FastifyInstance, headers: Record<string, string> = {}): Promise<MetricFamily[]> {

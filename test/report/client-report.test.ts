@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { analyseJournal } from '../../server/report/analyse-journal.js'
 import type { JournalEntry } from '../../server/journal/journal.js'
 import type { MockNamespace } from '../../server/index.js'
-import { activationForm, API_KEY, readCertificate, VALID_FIELDS } from '../helpers.js'
-import { startTestServer } from '../server-helpers.js'
+import { activationForm, API_KEY, readCertificate, VALID_FIELDS } from '../support/helpers.js'
+import { startTestServer } from '../support/server-helpers.js'
 import { journalEntry } from '../support/activations.js'
 
 /** One request as a client sends it, over a real socket. */

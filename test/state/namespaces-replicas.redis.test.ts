@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisState } from '../../server/state/redis-state.js'
-import { activationForm, API_KEY, buildTestApp } from '../helpers.js'
+import { activationForm, API_KEY, buildTestApp } from '../support/helpers.js'
 import { startRedisServer, type RedisServer } from '../support/redis-server.js'
 
 let redis: RedisServer

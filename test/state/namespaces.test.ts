@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { activationForm, API_KEY, buildTestApp, readJsonFixture } from '../helpers.js'
+import { activationForm, API_KEY, buildTestApp, readJsonFixture } from '../support/helpers.js'
 import { createMemoryNamespaces } from '../../server/state/namespaces-memory.js'
 import { journalEntry } from '../support/activations.js'
 

@@ -8,9 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../../server/cli/cli.js'
-import { ConfigError } from '../../server/cli/config-options.js'
+import { ConfigError } from '../../server/platform/settings.js'
 import { createRedisState } from '../../server/state/redis-state.js'
-import { buildTestApp, postForm } from '../helpers.js'
+import { buildTestApp, postForm } from '../support/helpers.js'
 import { freePort, startRedisServer, type RedisServer } from '../support/redis-server.js'
 
 const TIMEOUT_MS = 1000

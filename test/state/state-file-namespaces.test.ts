@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ConfigError } from '../../server/cli/config.js'
+import { ConfigError } from '../../server/platform/settings.js'
 import { createFileState } from '../../server/state/state-file.js'
 import { activationFor } from '../support/activations.js'
-import { activationForm, buildTestApp, postForm, readJsonFixture } from '../helpers.js'
+import { activationForm, buildTestApp, postForm, readJsonFixture } from '../support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-state-ns-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ConfigError } from '../../server/cli/config.js'
+import { ConfigError } from '../../server/platform/settings.js'
 import { createFileState } from '../../server/state/state-file.js'
 
 // A read-only file system: unlike a directory's mode, it stops root too (the tests run as root, as

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ConfigError } from '../../server/cli/config.js'
+import { ConfigError } from '../../server/platform/settings.js'
 import { createFileState } from '../../server/state/state-file.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-state-start-'))

@@ -1,7 +1,6 @@
-import type { ActivationIds } from '../../server/accounts/account-store.js'
-import { createActivationFactory, type Activation } from '../../server/activation/activation-factory.js'
+import { createActivationFactory, type Activation, type ActivationIds } from '../../server/activation/activation-factory.js'
 import type { JournalEntry } from '../../server/journal/journal.js'
-import { UploadedFile } from '../../server/activation/uploaded-file.js'
+import { UploadedFile } from '../../server/http/multipart/uploaded-file.js'
 
 const factory = createActivationFactory({ seed: 'contract', now: () => Date.UTC(2026, 0, 15) })
 const input = {

@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy'
 import { ApiError } from '../../server/http/errors.js'
-import { sniffFileType } from '../../server/activation/certificate-sniffer.js'
-import { sha256Hex } from '../../server/http/sha256.js'
+import { sniffFileType } from '../../server/http/multipart/certificate-sniffer.js'
+import { sha256Hex } from '../../server/platform/sha256.js'
 import type { MultipartLimits } from '../../server/http/multipart/multipart-splitter.js'
-import { UploadedFile } from '../../server/activation/uploaded-file.js'
+import { UploadedFile } from '../../server/http/multipart/uploaded-file.js'
 
 /*
  * The mock's multipart parser before server/http/multipart/multipart-splitter.ts, unchanged but for its name and flow:
  * @fastify/busboy driven over the buffered body in one write. Kept as the oracle the splitter
- * is held to (test/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
+ * is held to (test/http/multipart/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
  */
 
 interface PendingFile {

@@ -3,7 +3,7 @@ import { buildApp } from '../../server/app.js'
 
 /*
  * What a JS provider team writes: pact-js's Verifier with state handlers that drive the app's own
- * state. Run by test/provider-verification.test.ts in a child process (node --import tsx), because
+ * state. Run by test/contract/provider-verification.test.ts in a child process (node --import tsx), because
  * Pact's native verifier prints its report to the process's stdout: there it goes into a pipe the
  * test reads. Sends { outcome } (the verifier's JSON results, or its error) over IPC.
  */

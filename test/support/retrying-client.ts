@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { activationForm, API_KEY } from '../helpers.js'
+import { activationForm, API_KEY } from './helpers.js'
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { CHROMIUM_ARGS } from '../inspector/browser.js'
-import { startTestServer } from '../server-helpers.js'
+import { CHROMIUM_ARGS } from '../support/browser.js'
+import { startTestServer } from '../support/server-helpers.js'
 import type { MockServer, MockServerOptions } from '../../server/index.js'
 
 const SEEDED = { sid: 'HXSEEDED', state: 'submitted' } as const

@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { activationForm, activationPath, API_KEY } from '../helpers.js'
-import { freePort, ROOT, spawnProcess, waitUntilHealthy, type Spawned } from '../server-helpers.js'
+import { activationForm, activationPath, API_KEY } from '../support/helpers.js'
+import { freePort, ROOT, spawnProcess, waitUntilHealthy, type Spawned } from '../support/server-helpers.js'
 import { startRedisServer, type RedisServer } from '../support/redis-server.js'
 
 const SHUTDOWN_MS = 500

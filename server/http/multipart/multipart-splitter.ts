@@ -71,7 +71,7 @@ function heldBackFrom (body: Buffer, delimiter: Buffer): number {
 /**
  * Splits a buffered multipart/form-data body into its parts, synchronously and in one pass,
  * with the limits applied. It reads bodies exactly as @fastify/busboy 3 does (the mock's parser
- * before this one, kept as the oracle of test/multipart-differential.test.ts): the delimiter is
+ * before this one, kept as the oracle of test/http/multipart/multipart-differential.test.ts): the delimiter is
  * CRLF "--" boundary anywhere in the body (a body may also start with it), the rest of its line
  * is read as the part's first header line, a part's headers end at the first blank line before
  * the next delimiter, "--" right after a delimiter closes the body and what follows is ignored.

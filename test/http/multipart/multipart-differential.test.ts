@@ -1,0 +1,117 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../../server/http/errors.js'
+import { parseMultipart } from '../../../server/http/multipart-parser.js'
+import type { MultipartLimits } from '../../../server/http/multipart/multipart-splitter.js'
+import { UploadedFile } from '../../../server/http/multipart/uploaded-file.js'
+import { multipartCase, type MultipartCase } from '../../support/multipart-arbitraries.js'
+import { parseMultipartWithBusboy } from '../../support/busboy-multipart.js'
+
+// The splitter (server/http/multipart/multipart-splitter.ts) must read every body as @fastify/busboy did
+// (test/support/busboy-multipart.ts, the parser it replaced): same success or failure, same
+// error and message, same fields in the same order, same file descriptions.
+
+/** A fixed number of generated bodies, whatever the seed; MULTIPART_DIFF_RUNS for a longer hunt. */
+const RUNS = Number(process.env.MULTIPART_DIFF_RUNS ?? 5000)
+
+type Outcome =
+  | { error: string, message: string }
+  | { fields: Array<[string, string | Record<string, unknown>]> }
+
+const STALLED = Symbol('stalled')
+
+/**
+ * Parses to a comparable outcome, or STALLED when the parse has not settled by the next turn of
+ * the event loop. Both parsers settle through nextTick and promise jobs only (the body is in
+ * memory), and setImmediate runs only once those queues are empty, so load cannot fake a stall.
+ */
+async function outcomeOf (parse: () => Promise<Record<string, unknown>>): Promise<Outcome | typeof STALLED> {
+  let timer: NodeJS.Immediate | undefined
+  const stalled = new Promise<typeof STALLED>((resolve) => { timer = setImmediate(() => resolve(STALLED)) })
+  try {
+    const fields = await Promise.race([parse(), stalled])
+    if (fields === STALLED) return STALLED
+    return {
+      fields: Object.entries(fields).map(([name, value]): [string, string | Record<string, unknown>] => {
+        if (typeof value === 'string') return [name, value]
+        if (!(value instanceof UploadedFile)) throw new Error(`field ${name} is neither text nor a file`)
+        const { filename, declaredType, size, tooLarge, sniffedType, sha256 } = value
+        return [name, { filename, declaredType, size, tooLarge, sniffedType, sha256 }]
+      }),
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error
+    return { error: error.errorName, message: error.message }
+  } finally {
+    clearImmediate(timer)
+  }
+}
+
+/** Bodies on which the old parser stalled for ever (see BusboyFlow); the splitter answers them. */
+let stalls = 0
+
+async function expectAgreement (generated: MultipartCase): Promise<void> {
+  const headers = { 'content-type': generated.contentType }
+  const splitter = await outcomeOf(() => parseMultipart(headers, generated.body, generated.limits))
+  expect(splitter).not.toBe(STALLED)
+  let oracle = await outcomeOf(() => parseMultipartWithBusboy(headers, generated.body, generated.limits))
+  if (oracle === STALLED) {
+    stalls++
+    // The one deliberate difference: held to what busboy answers when its flow control cannot stall.
+    oracle = await outcomeOf(() => parseMultipartWithBusboy(headers, generated.body, generated.limits, { partHighWaterMark: generated.body.length + 1 }))
+  }
+  expect(splitter).toEqual(oracle)
+}
+
+const ROOMY: MultipartLimits = { fileBytes: 5 * 1024 * 1024, parts: 50, fieldBytes: 64 * 1024, headerBytes: 16 * 1024 }
+
+/** Bodies that found a disagreement once, or that pin one of busboy's odd readings; each stays here. */
+const NAMED_CASES: Array<[string, MultipartCase]> = [
+  ['a lone dash after a delimiter is read again in front of the headers',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B-X: y\r\nContent-Disposition: form-data; name="a"\r\n\r\nhello\r\n--B--'), limits: ROOMY }],
+  ['a delimiter followed by one dash is swallowed, and a dash after the next one closes the body',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nhello\r\n--B-\r\n--B--'), limits: ROOMY }],
+  ['a body ending one CR after a delimiter still opens a part, which counts against the limit',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--B\r'), limits: { ...ROOMY, parts: 1 } }],
+  ['a body ending right after a delimiter opens no part',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--B'), limits: { ...ROOMY, parts: 1 } }],
+  ['the header limit counts the lone dash busboy reads again',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B-X: 1\r\nContent-Disposition: form-data; name="abcdefghijklmnopqrstuvwxyz"\r\n\r\nv\r\n--B--'), limits: { ...ROOMY, headerBytes: 64 } }],
+  ['no more than 2000 header lines of a part are read',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from(`--B\r\n${'a:\r\n'.repeat(2000)}Content-Disposition: form-data; name="late"\r\n\r\nv\r\n--B\r\n${'a:\r\n'.repeat(1999)}Content-Disposition: form-data; name="in-time"\r\n\r\nv\r\n--B--`), limits: ROOMY }],
+  ['delimiters in the epilogue are ignored',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nhello\r\n--B--\r\n--B\r\n--B'), limits: ROOMY }],
+  ['part headers are cut at the limit counted from the end of the delimiter',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="abcdefghijklmnopqrstuvwxyz"\r\n\r\nv\r\n--B--'), limits: { ...ROOMY, headerBytes: 64 } }],
+  ['a part declared application/octet-stream without a filename is a file',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="a"\r\nContent-Type: application/octet-stream\r\n\r\nhello\r\n--B--'), limits: ROOMY }],
+  ['a part without a name lands under "undefined"',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data\r\n\r\nhello\r\n--B--'), limits: ROOMY }],
+  ['a text part in charset base64 is read as the base64 of its bytes',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from('--B\r\nContent-Disposition: form-data; name="a"\r\nContent-Type: text/plain; charset=base64\r\n\r\nhello\r\n--B--'), limits: ROOMY }],
+  ['a filename* with a percent-encoded CR drops the part',
+    { contentType: 'multipart/form-data; boundary=B', body: Buffer.from("--B\r\nContent-Disposition: form-data; name=\"a\"; filename*=UTF-8''a%0Db.png\r\n\r\nhello\r\n--B--"), limits: ROOMY }],
+  ['a boundary whose delimiter is over 256 bytes is refused',
+    { contentType: `multipart/form-data; boundary=${'b'.repeat(253)}`, body: Buffer.from(`--${'b'.repeat(253)}--`), limits: ROOMY }],
+]
+
+describe('the multipart splitter reads bodies exactly as busboy did', () => {
+  it('answers where busboy stalled for ever: a skipped part of 16 KiB or more in a closed body', async () => {
+    const body = Buffer.from(`--B\r\nContent-Disposition: attachment\r\n\r\n${'x'.repeat(16 * 1024)}\r\n--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B--`)
+    const headers = { 'content-type': 'multipart/form-data; boundary=B' }
+    expect(await outcomeOf(() => parseMultipartWithBusboy(headers, body, ROOMY))).toBe(STALLED)
+    expect(await outcomeOf(() => parseMultipart(headers, body, ROOMY))).toEqual({ fields: [['a', 'A']] })
+    await expectAgreement({ contentType: headers['content-type'], body, limits: ROOMY })
+  })
+
+  it.each(NAMED_CASES)('agrees on: %s', async (_name, generated) => {
+    await expectAgreement(generated)
+  })
+
+  it(`agrees on ${RUNS} generated bodies: valid, damaged and random`, async () => {
+    stalls = 0
+    await fc.assert(fc.asyncProperty(multipartCase, expectAgreement), { numRuns: RUNS })
+    // About 1 in 100 generated bodies stalls busboy; far more would mean the fallback hides a fault.
+    expect(stalls).toBeLessThan(RUNS / 20)
+  }, 60_000)
+})
