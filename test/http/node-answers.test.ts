@@ -54,7 +54,7 @@ describe('answers Node would send outside the envelope', () => {
     expect(JSON.parse(response.body)).toEqual(readJsonFixture('responses/inferred/connect-not-allowed.json'))
     // Closed by the server, not by the test's time limit.
     expect(response.elapsedMs).toBeLessThan(5000)
-    const health = await sendRaw(port, raw('GET /__admin/health HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n'))
+    const health = await sendRaw(port, raw('GET /__admin/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'))
     expect(health.status).toBe(200)
   })
 })
