@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildTestApp, readJsonFixture } from '../support/helpers.js'
 import { listen, sendRaw } from '../support/socket-helpers.js'
 
-// Requests Node's HTTP server used to answer by itself, outside the envelope. Each is sent as
+// Requests Node's HTTP server would answer by itself, outside the envelope. Each is sent as
 // raw bytes, so nothing between the test and the server fills in what the request lacks.
 
 const ACTIVATION = '/v1/HXRAW/whatsapp/activation'
