@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountState } from './accounts/account-store.js'
-import type { Activation } from './activation/activation-schemas.js'
+import type { AccountView } from './accounts/account-schemas.js'
 import type { FaultBody } from './faults/fault-schemas.js'
 import type { Fault } from './faults/fault-store.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
@@ -13,11 +13,7 @@ import type { Finding } from './report/analyse-journal.js'
  * that only talks to a running mock loads no server code.
  */
 
-export interface AccountView {
-  sid: string
-  state: AccountState
-  activation: Activation | null
-}
+export type { AccountView }
 
 /** The admin API of one namespace (or the default one); each call throws when the mock refuses it. */
 export interface AdminClient {
