@@ -80,7 +80,10 @@ async function snapshotAndPaging (): Promise<Pick<AdminLimitsResults, 'snapshot'
     const { body, accounts } = largeSnapshot(await oneActivation(mock.port), SNAPSHOT_BODY_BYTES - 64 * 1024)
     const [put, putMs] = await timed(() => send(mock.port, 'PUT', '/__admin/snapshot', body))
     if (put.status !== 200) throw new Error(`PUT /__admin/snapshot answered ${put.status}: ${put.text.slice(0, 300)}`)
-    const [got, getMs] = await timed(() => send(mock.port, 'GET', '/__admin/snapshot'))
+    const [got, getMs] = await timed(() => send(mock.port, 'GET', '/__admin/snapshot').catch((error: unknown) => {
+      throw new Error(`GET /__admin/snapshot failed: ${(error as Error).message} (${String((error as { cause?: unknown }).cause)}); the mock is ${mock.child.exitCode === null ? 'running' : `gone (${mock.child.exitCode})`}`)
+    }))
+    if (got.status !== 200) throw new Error(`GET /__admin/snapshot answered ${got.status}`)
     const snapshot = { bodyMiB: round(Buffer.byteLength(body) / MIB), accounts, putMs, getMs, getMiB: round(Buffer.byteLength(got.text) / MIB), peakRssMiB: peakMiB(mock.child.pid!) }
     process.stderr.write(`snapshot: ${JSON.stringify(snapshot)}\n`)
 

@@ -5,7 +5,7 @@ import { collect, parseMultipartWithBusboy } from '../test/support/busboy-multip
 import { buildScenarios } from './scenarios.js'
 
 // `npx tsx bench/multipart-parse.ts`: CPU microseconds per parse of the bench's multipart body
-// (the 20 KB PNG and the text fields), busboy (the parser before) against the splitter, in one
+// (the 20 KB PNG and the text fields), busboy (the library the splitter is held to) against the splitter, in one
 // process. Each line is the median of ROUNDS rounds of PER_ROUND parses, after a warm-up.
 const ROUNDS = Number(process.env.ROUNDS ?? 15)
 const PER_ROUND = Number(process.env.PER_ROUND ?? 2000)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountState } from './accounts/account-store.js'
-import type { Activation } from './activation/activation-schemas.js'
+import type { AccountView } from './accounts/account-schemas.js'
 import type { FaultBody } from './faults/fault-schemas.js'
 import type { Fault } from './faults/fault-store.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
@@ -13,11 +13,7 @@ import type { Finding } from './report/analyse-journal.js'
  * that only talks to a running mock loads no server code.
  */
 
-export interface AccountView {
-  sid: string
-  state: AccountState
-  activation: Activation | null
-}
+export type { AccountView }
 
 /** The admin API of one namespace (or the default one); each call throws when the mock refuses it. */
 export interface AdminClient {
@@ -162,6 +158,13 @@ export function namespaceOn (mockUrl: string, send: AdminTransport, name: string
   }
 }
 
+/** Where `text` ends without its trailing slashes; a scan, since `/\/+$/` backtracks on many slashes. */
+function endWithoutSlashes (text: string): number {
+  let end = text.length
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end--
+  return end
+}
+
 /**
  * Connects to a mock that is already running (the image as a CI service, a shared mock), with its
  * admin token when it has one. Nothing is sent until a call is made.
@@ -171,7 +174,7 @@ export function namespaceOn (mockUrl: string, send: AdminTransport, name: string
  * // the client under test calls `${ns.url}/v1/HX1/whatsapp/activation`
  */
 export function connectMockServer (url: string, options: { adminToken?: string } = {}): MockConnection {
-  const root = url.replace(/\/+$/, '')
+  const root = url.slice(0, endWithoutSlashes(url))
   const headers: Record<string, string> = options.adminToken === undefined ? {} : { authorization: `Bearer ${options.adminToken}` }
   const send: AdminTransport = async (method, path, payload) => {
     const response = await fetch(`${root}${path}`, {

@@ -22,6 +22,9 @@ export const AccountsQuerySchema = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: MAX_ACCOUNTS_PAGE, default: 100 }),
 })
 
+/** An account as the admin API shows it (and the admin client returns it). */
+export type AccountView = Static<typeof AccountSchema>
+
 export const AccountPageSchema = Type.Object({
   accounts: Type.Array(AccountSchema, { description: 'Accounts that are not fresh, ordered by SID.' }),
   next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `after` for the next page; null on the last page.' }),

@@ -65,12 +65,30 @@ function compareSids (a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** The page of `sids` (unsorted, not fresh) after the cursor: sorts only what comes after it. */
+/**
+ * The page of `sids` (unsorted, not fresh) after the cursor: keeps only the `limit` smallest, in
+ * order, as it reads them, so a page costs one pass over the SIDs and not a sort of them all
+ * (paging through every account would otherwise cost a sort per page).
+ */
 export function pageOfSids (sids: Iterable<string>, page: { after?: string, limit: number }): { sids: string[], next: string | null } {
-  const after = page.after
-  const candidates: string[] = []
-  for (const sid of sids) if (after === undefined || sid > after) candidates.push(sid)
-  candidates.sort(compareSids)
-  const taken = candidates.slice(0, page.limit)
-  return { sids: taken, next: candidates.length > page.limit ? taken[taken.length - 1] : null }
+  const { after, limit } = page
+  const taken: string[] = []
+  let more = false
+  for (const sid of sids) {
+    if (after !== undefined && sid <= after) continue
+    if (taken.length === limit) {
+      more = true
+      if (compareSids(sid, taken[limit - 1]!) >= 0) continue
+      taken.pop()
+    }
+    let low = 0
+    let high = taken.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compareSids(taken[middle]!, sid) < 0) low = middle + 1
+      else high = middle
+    }
+    taken.splice(low, 0, sid)
+  }
+  return { sids: taken, next: more ? taken[taken.length - 1]! : null }
 }

@@ -39,6 +39,8 @@ export function createHostGuard (options: HostGuardOptions = {}): ((request: Fas
   const allowSingleLabel = options.allowSingleLabel === true
 
   function isAllowed (request: FastifyRequest): boolean {
+    // Every browser sends a Host; a request without one (HTTP/1.0) cannot come from a rebound page.
+    if (request.headers.host === undefined) return true
     const name = hostnameOf(request.headers.host)
     if (name === undefined) return false
     // An address cannot be rebound: a page whose origin is an address is a page of that address.

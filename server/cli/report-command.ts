@@ -44,7 +44,10 @@ function reportUrl (base: string, namespace: string | undefined, gapMs: string |
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--url must be an http(s) URL; got "${base}".`)
   if (namespace !== undefined && !isNamespaceName(namespace)) throw new UsageError(`--namespace must be 1 to 64 characters of [A-Za-z0-9._-]; got "${namespace}".`)
   if (gapMs !== undefined && !/^[0-9]{1,6}$/.test(gapMs)) throw new UsageError(`--gap-ms must be a whole number of milliseconds; got "${gapMs}".`)
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${namespace === undefined ? '' : `/ns/${namespace}`}/__admin/report`
+  let end = url.pathname.length
+  // A scan rather than /\/+$/, which backtracks on a path of many slashes.
+  while (end > 0 && url.pathname.charCodeAt(end - 1) === 0x2f) end--
+  url.pathname = `${url.pathname.slice(0, end)}${namespace === undefined ? '' : `/ns/${namespace}`}/__admin/report`
   if (gapMs !== undefined) url.search = `gapMs=${gapMs}`
   return url
 }

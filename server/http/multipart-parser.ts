@@ -88,8 +88,8 @@ function replaceRecursive (base: PhpArray, over: PhpArray): PhpArray {
 }
 
 /**
- * The parts as busboy gave them, the parser the splitter replaced (test/http/multipart/multipart-differential.test.ts
- * holds the splitter to it through this function): a later part of a name replaces an earlier one,
+ * The parts as busboy gives them (test/http/multipart/multipart-differential.test.ts holds the
+ * splitter to busboy through this function): a later part of a name replaces an earlier one,
  * a nameless part lands under "undefined", too many parts is 413 and a broken body 400 E400.
  */
 export async function parseMultipart (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<Record<string, unknown>> {
@@ -104,7 +104,7 @@ export async function parseMultipart (headers: IncomingHttpHeaders, body: Buffer
 async function fieldsOf (parts: readonly MultipartPart[]): Promise<Record<string, unknown>> {
   const fields: Record<string, unknown> = Object.create(null)
   for (const part of parts) {
-    // A part without a name lands under "undefined", as it did when busboy parsed bodies.
+    // A part without a name lands under "undefined", as busboy hands it on.
     const name = String(part.name)
     if (part.kind === 'field') {
       fields[name] = part.value

@@ -55,6 +55,33 @@ function phpNumbers (_key: string, value: unknown, context?: { source?: string }
   return exact > INT64_MAX || exact < INT64_MIN ? new PhpFloat(value) : new PhpInteger(context.source)
 }
 
+/**
+ * Whether a JSON text has, outside its strings, a digit followed by '.', 'e' or 'E', or 16 digits in
+ * a row: the number literals json_decode may read otherwise than JSON.parse. Text inside strings
+ * ("12.5" as a string) is skipped, so a body of strings alone pays for no reviver. One pass; for a
+ * text that is not valid JSON the answer does not matter, as JSON.parse refuses it either way.
+ */
+export function hasPhpOnlyNumber (text: string): boolean {
+  let inString = false
+  let digits = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 0x5c) i++
+      else if (code === 0x22) inString = false
+      continue
+    }
+    if (code >= 0x30 && code <= 0x39) {
+      if (++digits >= 16) return true
+      continue
+    }
+    if (digits > 0 && (code === 0x2e || code === 0x65 || code === 0x45)) return true
+    digits = 0
+    if (code === 0x22) inString = true
+  }
+  return false
+}
+
 /** What PHP reads from a body it cannot read: no fields (frozen, shared, never written to). */
 export const NO_FIELDS = Object.freeze(Object.create(null)) as Record<string, unknown>
 
@@ -95,7 +122,7 @@ export function readPhpJson (body: Buffer): ReadJson {
   try {
     // Only a text with a float literal (a digit before '.', 'e' or 'E') or 16 digits in a row can hold a
     // number json_decode reads otherwise than JSON.parse; only it pays for a reviver.
-    value = /[0-9][.eE]|[0-9]{16}/.test(text) ? JSON.parse(text, phpNumbers as (key: string, value: unknown) => unknown) : JSON.parse(text)
+    value = hasPhpOnlyNumber(text) ? JSON.parse(text, phpNumbers as (key: string, value: unknown) => unknown) : JSON.parse(text)
   } catch (error) {
     return { fields: NO_FIELDS, problem: `The JSON body could not be parsed: ${(error as Error).message}` }
   }

@@ -21,6 +21,23 @@ const CertificateDescriptionSchema = Type.Object({
   sha256: Type.String(),
 })
 
+/** What an injected fault did to one request, as the journal shows it. */
+const FaultNoteSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  step: Type.Optional(Type.Integer({ description: 'For a sequence: the step this request got, from 1.' })),
+  steps: Type.Optional(Type.Integer()),
+  retryAfter: Type.Optional(Type.Integer({ description: 'The Retry-After it answered with, in seconds.' })),
+  did: Type.String({ description: 'What the fault did: "answered 503 E503 with Retry-After: 1", "delayed the answer by 153 ms".' }),
+}, { description: 'Only when an injected fault acted on the request.' })
+
+/**
+ * What the journal keeps of one request: never the certificate bytes, never the api-key. The
+ * journal's types below are derived from these schemas, which the admin route validates and
+ * OpenAPI shows. `seq` increases across the whole journal (and across replicas sharing one);
+ * `rule` is the rule that decided the answer ("integer", "already_submitted"), `parameter` the
+ * field a validation error names.
+ */
 const JournalEntrySchema = Type.Object({
   seq: Type.Integer(),
   time: Type.String({ format: 'date-time' }),
@@ -38,14 +55,7 @@ const JournalEntrySchema = Type.Object({
   rule: Type.Union([Type.String(), Type.Null()]),
   parameter: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   unnamedFiles: Type.Optional(Type.Array(Type.Object({ name: Type.String(), size: Type.Integer() }), { description: 'File parts with bytes but no filename, which PHP drops as no file; only when there were some.' })),
-  fault: Type.Optional(Type.Object({
-    id: Type.String(),
-    kind: Type.String(),
-    step: Type.Optional(Type.Integer({ description: 'For a sequence: the step this request got, from 1.' })),
-    steps: Type.Optional(Type.Integer()),
-    retryAfter: Type.Optional(Type.Integer({ description: 'The Retry-After it answered with, in seconds.' })),
-    did: Type.String({ description: 'What the fault did: "answered 503 E503 with Retry-After: 1", "delayed the answer by 153 ms".' }),
-  }, { description: 'Only when an injected fault acted on the request.' })),
+  fault: Type.Optional(FaultNoteSchema),
 })
 
 export const JournalPageSchema = Type.Object({
@@ -56,3 +66,6 @@ export const JournalPageSchema = Type.Object({
 })
 
 export type RequestsQuery = Static<typeof RequestsQuerySchema>
+export type CertificateDescription = Static<typeof CertificateDescriptionSchema>
+export type FaultNote = Static<typeof FaultNoteSchema>
+export type JournalEntry = Static<typeof JournalEntrySchema>

@@ -6,14 +6,7 @@ import type { KeyRegistry } from '../api-keys/key-registry.js'
 import { createMemoryJournal } from '../journal/journal-memory.js'
 import { createMemoryNamespaces, createMemoryNamespaceState } from './namespaces-memory.js'
 import type { StoreWait } from '../platform/store-wait.js'
-
-/** What /__admin/health says about the state backend. */
-interface StateHealth {
-  backend: 'memory' | 'redis'
-  /** False while the backend cannot serve (Redis unreachable, state file not writable). */
-  ok: boolean
-  detail?: string
-}
+import type { StateHealth } from './state-health.js'
 
 /** Where a backend reports trouble; pino's signature, so the app's logger fits. */
 export interface StateLog {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
+import { STATES } from '../../contracts/provider-states.js'
+import { PROVIDER_STATES } from '../../server/contract/provider-states.js'
 import { API_KEY, buildTestApp, postActivation, postForm, readJsonFixture } from '../support/helpers.js'
 
 const NOT_SUBMITTED = 'account {sid} has not submitted an activation request'
@@ -87,5 +89,15 @@ describe('POST /__admin/provider-states', () => {
     const response = await changeState(app, payload)
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual({ code: 'E400', message: 'Bad request.', data: [], error: { code: 'E400', message, data: [] } })
+  })
+})
+
+describe('the provider-state vocabulary', () => {
+  // The contracts copy it rather than import it (they read fixtures, never the server's code), so
+  // this is what keeps the copy, the mock's templates and the words this suite sends the same.
+  it('is the same in the contracts, in the mock and in the requests above, word for word', () => {
+    const words = { notSubmitted: NOT_SUBMITTED, alreadySubmitted: ALREADY_SUBMITTED, activeChannel: ACTIVE_CHANNEL, apiKeyValid: API_KEY_VALID }
+    expect(STATES).toEqual(words)
+    expect(PROVIDER_STATES).toEqual(words)
   })
 })

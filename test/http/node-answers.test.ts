@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildTestApp, readJsonFixture } from '../support/helpers.js'
 import { listen, sendRaw } from '../support/socket-helpers.js'
 
-// Requests Node's HTTP server used to answer by itself, outside the envelope. Each is sent as
+// Requests Node's HTTP server would answer by itself, outside the envelope. Each is sent as
 // raw bytes, so nothing between the test and the server fills in what the request lacks.
 
 const ACTIVATION = '/v1/HXRAW/whatsapp/activation'
@@ -54,7 +54,7 @@ describe('answers Node would send outside the envelope', () => {
     expect(JSON.parse(response.body)).toEqual(readJsonFixture('responses/inferred/connect-not-allowed.json'))
     // Closed by the server, not by the test's time limit.
     expect(response.elapsedMs).toBeLessThan(5000)
-    const health = await sendRaw(port, raw('GET /__admin/health HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n'))
+    const health = await sendRaw(port, raw('GET /__admin/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'))
     expect(health.status).toBe(200)
   })
 })

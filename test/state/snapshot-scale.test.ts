@@ -10,7 +10,7 @@ import { createFileState } from '../../server/state/state-file.js'
 import { buildTestApp } from '../support/helpers.js'
 import { activationFor } from '../support/activations.js'
 
-// More than the 100,000 accounts loading used to allow; every one with an activation, as claims make them.
+// Twice 100,000 accounts, every one with an activation, as claims make them.
 const COUNT = 200_000
 const SLOW = 240_000
 

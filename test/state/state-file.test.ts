@@ -128,7 +128,11 @@ describe('MOCK_STATE_FILE', () => {
     child.kill('SIGKILL')
     await once(child, 'exit')
     const reopened = await createFileState(path)
-    expect((await reopened.accounts.snapshot()).accounts.length).toBeGreaterThanOrEqual(50)
+    // A whole state of some moment: the writer's first claims, each with its activation, and no other.
+    const { accounts } = await reopened.accounts.snapshot()
+    expect(accounts.length).toBeGreaterThanOrEqual(50)
+    const claimed = Array.from({ length: accounts.length }, (_, i) => `HXCRASH${i}`.padEnd(200, 'x')).sort()
+    expect(accounts.map((account) => [account.sid, account.state, (account.activation as { phone_number?: unknown } | undefined)?.phone_number !== undefined])).toEqual(claimed.map((sid) => [sid, 'submitted', true]))
     // A temporary file the kill left in the middle of a write is gone after the restart.
     expect(readdirSync(dir).filter((name) => name.startsWith(basename(path)))).toEqual([basename(path)])
   })

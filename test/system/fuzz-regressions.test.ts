@@ -14,9 +14,9 @@ describe('requests the fuzzer once broke', () => {
     }
   })
 
-  // Found by test/http/multipart/multipart-differential.test.ts: busboy, the parser before the splitter, never
-  // finished such a body (the skipped part's stream filled its 16 KiB buffer and was never read),
-  // so the request got no answer at all, not even at the request timeout.
+  // Found by test/http/multipart/multipart-differential.test.ts: busboy never
+  // finishes such a body (the skipped part's stream fills its 16 KiB buffer and is never read),
+  // so a parser built on it gives the request no answer at all, not even at the request timeout.
   it('answers a multipart body with a skipped part of 16 KiB or more', async () => {
     const app = await buildTestApp()
     const payload = Buffer.from(`--b0undary\r\nContent-Disposition: attachment\r\n\r\n${'x'.repeat(64 * 1024)}\r\n--b0undary--\r\n`)

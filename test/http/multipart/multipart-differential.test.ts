@@ -129,10 +129,9 @@ const NAMED_CASES: Array<[string, MultipartCase]> = [
 ]
 
 describe('the multipart splitter reads bodies exactly as busboy did', () => {
-  it('answers where busboy stalled for ever: a skipped part of 16 KiB or more in a closed body', async () => {
+  it('answers a skipped part of 16 KiB or more in a closed body, where busboy on Node 20 stalls for ever', async () => {
     const body = Buffer.from(`--B\r\nContent-Disposition: attachment\r\n\r\n${'x'.repeat(16 * 1024)}\r\n--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B--`)
     const headers = { 'content-type': 'multipart/form-data; boundary=B' }
-    expect(await outcomeOf(() => parseMultipartWithBusboy(headers, body, ROOMY))).toBe(STALLED)
     expect(await outcomeOf(() => parseMultipart(headers, body, ROOMY))).toEqual({ fields: [['a', 'A']] })
     await expectAgreement({ contentType: headers['content-type'], body, limits: ROOMY })
   })
