@@ -167,7 +167,8 @@ function readPart (body: Buffer, start: number, end: number, loneDash: boolean, 
   const block = ((loneDash ? '-' : '') + segment.toString('latin1', 0, Math.min(headerEnd, headerBytes))).slice(0, headerBytes)
   const headers = readPartHeaders(block)
   if (headers === undefined) return undefined
-  if (headers.name === undefined && headers.filename === undefined) return GARBLED
+  // Headers cut at the limit are the mock's own reading (PHP has no such limit): the part is skipped.
+  if (headers.name === undefined && headers.filename === undefined) return headerEnd > headerBytes ? undefined : GARBLED
   const contentStart = start + headerEnd + CRLFCRLF.length
   if (!headers.isFile) {
     const value = decodeBytes(body, contentStart, Math.min(end, contentStart + Math.max(0, limits.fieldBytes)), headers.charset)
