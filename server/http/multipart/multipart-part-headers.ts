@@ -16,7 +16,6 @@ export interface PartHeaders {
 /** busboy reads no more header lines than this in one part (its default headerPairs). */
 const MAX_HEADER_PAIRS = 2000
 
-const RE_FORM_DATA = /^form-data$/i
 const RE_NAME = /^name$/i
 const RE_FILENAME = /^filename$/i
 const RE_CHARSET = /^charset$/i
@@ -70,7 +69,7 @@ function hasBareLineBreak (value: string | undefined): boolean {
 }
 
 /**
- * What busboy makes of a part's header block: skipped (undefined) without a form-data
+ * What busboy makes of a part's header block: skipped (undefined) without a
  * Content-Disposition or with a line break in its name or file name; otherwise a file when
  * it has a filename parameter or is declared application/octet-stream, else a text field.
  */
@@ -96,7 +95,7 @@ export function readPartHeaders (block: string): PartHeaders | undefined {
   if (disposition === undefined) return undefined
   // PHP's rfc1867.c knows no RFC 5987 `name*` or `filename*`: they are parameters of other names.
   const params = parseParams(disposition, true)
-  if (typeof params[0] !== 'string' || !RE_FORM_DATA.test(params[0])) return undefined
+  // PHP reads any disposition type (`attachment; name="a"` is the field a) and no type at all.
   let name: string | undefined
   let filename: string | undefined
   for (const param of params) {

@@ -100,12 +100,12 @@ function busboyBody (body: Buffer): Buffer | undefined {
 
 /**
  * Whether the body carries a shape PHP reads otherwise than busboy, seen anywhere in it (the
- * rewrite of busboyBody is exact only in a part's headers): a Content-Disposition line with a '*'
- * or with neither name nor filename after busboy's 2000 header lines or the header limit.
+ * rewrite of busboyBody is exact only in a part's headers): a Content-Disposition line with a '*',
+ * of a type other than form-data (PHP reads any type, busboy skips the part), or without a name.
  * On such a body a disagreement is left to the parity suite.
  */
 function phpShaped (body: Buffer): boolean {
-  return /^content-disposition:[^\r\n]*(\*|form-data[ \t]*(\r|;[ \t]*$|$))/im.test(body.toString('latin1'))
+  return /^content-disposition:(?![ \t]*form-data[ \t]*;[^\r\n]*name)[^\r\n]*|^content-disposition:[^\r\n]*\*/im.test(body.toString('latin1'))
 }
 
 /** Generated bodies left to the parity suite by busboyContentType. */
@@ -210,7 +210,7 @@ const NAMED_CASES: Array<[string, MultipartCase]> = [
 
 describe('the multipart splitter reads bodies exactly as busboy did', () => {
   it('answers a skipped part of 16 KiB or more in a closed body, where busboy on Node 20 stalls for ever', async () => {
-    const body = Buffer.from(`--B\r\nContent-Disposition: attachment\r\n\r\n${'x'.repeat(16 * 1024)}\r\n--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B--`)
+    const body = Buffer.from(`--B\r\nX-Other: 1\r\n\r\n${'x'.repeat(16 * 1024)}\r\n--B\r\nContent-Disposition: form-data; name="a"\r\n\r\nA\r\n--B--`)
     const headers = { 'content-type': 'multipart/form-data; boundary=B' }
     expect(await outcomeOf(() => parseMultipart(headers, body, ROOMY))).toEqual({ fields: [['a', 'A']] })
     await expectAgreement({ contentType: headers['content-type'], body, limits: ROOMY })

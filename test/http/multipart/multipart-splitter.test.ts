@@ -65,6 +65,8 @@ describe('splitting a buffered multipart body', () => {
     ]],
     ['a name* alone is no name, which ends the reading', 'form-data; name*=UTF-8\'\'a', []],
     ['no name and no filename ends the reading', 'form-data', []],
+    ['a disposition type other than form-data is read all the same', 'attachment; name="a"', [{ kind: 'field', name: 'a', value: 'v' }, { kind: 'field', name: 'z', value: 'w' }]],
+    ['an empty Content-Disposition ends the reading', '', []],
     ['a filename* alone ends the reading', 'form-data; filename*=UTF-8\'\'c.png', []],
   ])('reads Content-Disposition as PHP does: %s', (_case, disposition, parts) => {
     const payload = body(`--B\r\nContent-Disposition: form-data; name="first"\r\n\r\n1\r\n--B\r\nContent-Disposition: ${disposition}\r\n\r\nv\r\n--B\r\nContent-Disposition: form-data; name="z"\r\n\r\nw\r\n--B--`)
