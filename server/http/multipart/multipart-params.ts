@@ -84,9 +84,10 @@ const STATE_LANG = 3
 /**
  * A header value split into its first value and parameters, as busboy does: quotes and
  * backslash escapes, RFC 5987 `key*=charset'lang'%XX` values (stored under `key`), no
- * whitespace outside quotes, UTF-8 bytes decoded. One pass over the string.
+ * whitespace outside quotes, UTF-8 bytes decoded. One pass over the string. With extendedKeys,
+ * an RFC 5987 parameter keeps its '*' (`filename*`), so that it can be ignored as PHP ignores it.
  */
-export function parseParams (str: string): Param[] {
+export function parseParams (str: string, extendedKeys = false): Param[] {
   if (str.indexOf(';') === -1) return [decodeUtf8Text(str)]
   const fast = parseFormDataDisposition(str)
   if (fast !== undefined) return fast
@@ -136,7 +137,7 @@ export function parseParams (str: string): Param[] {
         continue
       } else if (state === STATE_KEY && (char === '*' || char === '=') && res.length > 0) {
         state = char === '*' ? STATE_CHARSET : STATE_VALUE
-        res[p] = [tmp, '']
+        res[p] = [extendedKeys && char === '*' ? `${tmp}*` : tmp, '']
         tmp = ''
         continue
       } else if (!inquote && char === ';') {

@@ -94,7 +94,8 @@ export function readPartHeaders (block: string): PartHeaders | undefined {
 
   const disposition = raw.contentDisposition[0]
   if (disposition === undefined) return undefined
-  const params = parseParams(disposition)
+  // PHP's rfc1867.c knows no RFC 5987 `name*` or `filename*`: they are parameters of other names.
+  const params = parseParams(disposition, true)
   if (typeof params[0] !== 'string' || !RE_FORM_DATA.test(params[0])) return undefined
   let name: string | undefined
   let filename: string | undefined

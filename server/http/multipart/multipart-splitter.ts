@@ -85,7 +85,10 @@ function heldBackFrom (body: Buffer, delimiter: Buffer): number {
  * is read as the part's first header line, a part's headers end at the first blank line before
  * the next delimiter, "--" right after a delimiter closes the body and what follows is ignored.
  * A body that is not closed is malformed. Part N + 1 fails the whole body (too-many-parts),
- * counted as busboy counts parts, even one with no headers.
+ * counted as busboy counts parts, even one with no headers. Where PHP's rfc1867.c reads
+ * otherwise, it follows PHP (docs/decisions/multipart-splitter.md): the boundary is taken as PHP
+ * takes it, `name*` and `filename*` are ignored, and a part with neither a name nor a filename
+ * ends the reading, keeping the parts before it, as PHP's "Mime headers garbled" does.
  *
  * A malformed body still carries what PHP's parser (main/rfc1867.c) keeps of it: every part
  * before the cut, and the part the body ends in when its headers are whole (a text part with
@@ -139,6 +142,8 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
       if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts', parts }
       // busboy reads a lone dash twice: once as a dash, once more in front of the headers.
       const part = readPart(body, cursor, segmentEnd, loneDash, limits, isLast)
+      // PHP's "File Upload Mime headers garbled": it reads nothing from this part on.
+      if (part === GARBLED) return { ok: true, parts }
       if (part !== undefined) parts.push(part)
     }
     // A segment of just one dash swallows its delimiter: the next segment still counts as "after a delimiter".
@@ -148,8 +153,11 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
   return malformed('Unexpected end of multipart data', parts)
 }
 
+/** A part whose Content-Disposition has neither a name nor a filename. */
+const GARBLED = Symbol('garbled')
+
 /** One part between two delimiters: its headers (cut at the limit), then its content. */
-function readPart (body: Buffer, start: number, end: number, loneDash: boolean, limits: MultipartLimits, cut: boolean): MultipartPart | undefined {
+function readPart (body: Buffer, start: number, end: number, loneDash: boolean, limits: MultipartLimits, cut: boolean): MultipartPart | undefined | typeof GARBLED {
   const segment = body.subarray(start, end)
   const headerEnd = segment.indexOf(CRLFCRLF)
   // Headers not ended before the next delimiter: busboy never reads the part.
@@ -159,6 +167,8 @@ function readPart (body: Buffer, start: number, end: number, loneDash: boolean, 
   const block = ((loneDash ? '-' : '') + segment.toString('latin1', 0, Math.min(headerEnd, headerBytes))).slice(0, headerBytes)
   const headers = readPartHeaders(block)
   if (headers === undefined) return undefined
+  // Headers cut at the limit are the mock's own reading (PHP has no such limit): the part is skipped.
+  if (headers.name === undefined && headers.filename === undefined) return headerEnd > headerBytes ? undefined : GARBLED
   const contentStart = start + headerEnd + CRLFCRLF.length
   if (!headers.isFile) {
     const value = decodeBytes(body, contentStart, Math.min(end, contentStart + Math.max(0, limits.fieldBytes)), headers.charset)

@@ -56,6 +56,21 @@ describe('splitting a buffered multipart body', () => {
     expect(split.parts).toEqual(found ? [{ kind: 'field', name: 'a', value: 'v' }] : [])
   })
 
+  // PHP's rfc1867.c: no RFC 5987 parameters; a part with neither name nor filename ends the reading.
+  it.each([
+    ['a filename* leaves a named part text', 'form-data; name="a"; filename*=UTF-8\'\'c.png', [{ kind: 'field', name: 'a', value: 'v' }, { kind: 'field', name: 'z', value: 'w' }]],
+    ['a filename beside a filename* is the file name', 'form-data; name="a"; filename*=UTF-8\'\'c.png; filename="d.png"', [
+      { kind: 'file', name: 'a', filename: 'd.png', declaredType: 'text/plain', bytes: Buffer.from('v'), size: 1, tooLarge: false, partial: false },
+      { kind: 'field', name: 'z', value: 'w' },
+    ]],
+    ['a name* alone is no name, which ends the reading', 'form-data; name*=UTF-8\'\'a', []],
+    ['no name and no filename ends the reading', 'form-data', []],
+    ['a filename* alone ends the reading', 'form-data; filename*=UTF-8\'\'c.png', []],
+  ])('reads Content-Disposition as PHP does: %s', (_case, disposition, parts) => {
+    const payload = body(`--B\r\nContent-Disposition: form-data; name="first"\r\n\r\n1\r\n--B\r\nContent-Disposition: ${disposition}\r\n\r\nv\r\n--B\r\nContent-Disposition: form-data; name="z"\r\n\r\nw\r\n--B--`)
+    expect(splitMultipart(CONTENT_TYPE, payload, LIMITS)).toEqual({ ok: true, parts: [{ kind: 'field', name: 'first', value: '1' }, ...parts] })
+  })
+
   it('keeps nothing of a body whose quoted boundary is never closed, as PHP does', () => {
     expect(splitMultipart('multipart/form-data; boundary="B', body('--B--'), LIMITS)).toEqual({ ok: false, failure: 'malformed', reason: 'Multipart: Invalid boundary', parts: [] })
   })
