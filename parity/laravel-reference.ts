@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from '../test/support/free-port.js'
 import { catalogueForReference } from './reference-catalogue.js'
 
 const LARAVEL = join(import.meta.dirname, 'laravel')
@@ -33,16 +34,6 @@ export interface LaravelReference {
   /** Forgets every claim, as a fresh service would have none. */
   reset (): void
   stop (): Promise<void>
-}
-
-async function freePort (): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
 }
 
 function fill (template: string, values: Record<string, string>): string {

@@ -11,7 +11,8 @@ import { runCli } from '../../server/cli/cli.js'
 import { ConfigError } from '../../server/platform/settings.js'
 import { createRedisState } from '../../server/state/redis-state.js'
 import { buildTestApp, postForm } from '../support/helpers.js'
-import { freePort, startRedisServer, type RedisServer } from '../support/redis-server.js'
+import { startRedisServer, type RedisServer } from '../support/redis-server.js'
+import { freePort } from '../support/free-port.js'
 
 const TIMEOUT_MS = 1000
 const LOST = 'The shared state store (Redis) came back empty: accounts claimed before are forgotten. POST /__admin/reset or PUT /__admin/snapshot to go on.'

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
+import { freePort } from './free-port.js'
 
 export interface RedisServer {
   url: string
@@ -19,16 +19,6 @@ export interface RedisServer {
   clientPause (ms: number, mode: 'ALL' | 'WRITE'): Promise<void>
   /** Runs one command on a connection of its own, e.g. to look at keys behind the mock's back. */
   command (name: string, ...args: Array<string | number>): Promise<unknown>
-}
-
-export async function freePort (): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
 }
 
 async function launch (port: number): Promise<ChildProcess> {
