@@ -37,6 +37,17 @@ const COMMANDS: Record<string, Command> = {
     usage: 'kaleyra-mock report [--url http://127.0.0.1:8080] [--namespace name] [--fail-on warning|error]',
     run: async (argv) => (await import('./report-command.js')).runReportCommand(argv),
   },
+  healthcheck: {
+    summary: 'exit 0 when this host\'s mock (on PORT) answers GET /__admin/health with 200 within 2 s, else 1: the image\'s HEALTHCHECK',
+    usage: 'kaleyra-mock healthcheck',
+    run: async (argv) => {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        process.stdout.write('Usage: kaleyra-mock healthcheck\n\nAsks GET /__admin/health on 127.0.0.1 at the configured port (PORT, --port): exit 0 on 200 within 2 s, else 1.\n')
+        return 0
+      }
+      return (await import('./health-probe.js')).probeHealth()
+    },
+  },
   help: {
     summary: 'this text; `help <command>` for a command\'s own',
     usage: 'kaleyra-mock help [command]',

@@ -39,6 +39,21 @@ describe('the kaleyra-mock command', () => {
     expect(cli.output()).toBe(`${version}\n`)
   })
 
+  it('`healthcheck` exits 0 while a mock answers health on the configured port, and 1 where nothing listens', async () => {
+    const port = await freePort()
+    const cli = spawnCli(['--port', String(port), '--log-level', 'silent'])
+    await waitUntilHealthy(`http://127.0.0.1:${port}`)
+    const healthy = spawnCli(['healthcheck'], { PORT: String(port) })
+    expect(await healthy.exited).toEqual({ code: 0, signal: null })
+    cli.child.kill('SIGTERM')
+    await cli.exited
+    const down = spawnCli(['healthcheck'], { PORT: String(port) })
+    expect(await down.exited).toEqual({ code: 1, signal: null })
+    const help = spawnCli(['help', 'healthcheck'])
+    expect(await help.exited).toEqual({ code: 0, signal: null })
+    expect(help.output()).toMatch(/^Usage: kaleyra-mock healthcheck\n/)
+  })
+
   it('--help lists every admin route group the app serves', async () => {
     const app = await buildApp()
     const paths = Object.keys((await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json().paths as object)
