@@ -89,6 +89,11 @@ export function adminRouteGroup (route: AdminRoute): string {
   return route.path.slice(ADMIN_PREFIX.length + 1).split('/', 1)[0]!
 }
 
+/** How help texts name a route: 'GET /__admin/health'. */
+export function adminRouteText (name: AdminRouteName): string {
+  return `${ADMIN_ROUTES[name].method} ${ADMIN_ROUTES[name].path}`
+}
+
 /** The names of a template's parameters: '/__admin/accounts/:sid' has 'sid'. */
 type ParamsOf<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamsOf<`/${Rest}`>
