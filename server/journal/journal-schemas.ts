@@ -1,10 +1,11 @@
 import Type, { type Static } from 'typebox'
 import { MAX_JOURNAL_WAIT_MS } from './journal-wait.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the journal's admin route: its query is validated by them, and OpenAPI shows them. */
 
 export const RequestsQuerySchema = Type.Object({
-  sid: Type.Optional(Type.String({ maxLength: 128 })),
+  sid: Type.Optional(Type.String({ maxLength: MAX_SID_LENGTH })),
   code: Type.Optional(Type.String({ maxLength: 16, description: 'An inner code (E413, E937, E401, I102) or an outer one: E939 finds every activation failure.' })),
   status: Type.Optional(Type.Integer({ minimum: 0, maximum: 599, description: '0 finds dropped and hung requests.' })),
   rule: Type.Optional(Type.String({ maxLength: 64, description: 'The rule that decided the answer (required, integer, already_submitted, fault_status…).' })),

@@ -162,7 +162,7 @@ describe('inspector data: GET /__admin/ui/requests', () => {
 
 describe('npm start and the inspector', () => {
   it('prints the inspector URL at start, and the page is served there from the build', async () => {
-    const server = spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'server.cjs')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' })
+    const server = spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'cli.cjs'), 'serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' })
     const deadline = Date.now() + 20_000
     let url: string | undefined
     while (url === undefined && Date.now() < deadline) {
