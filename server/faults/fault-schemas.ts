@@ -27,7 +27,7 @@ const faultActionFields = {
   retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_AFTER_S, description: 'For status 429 or 503: the Retry-After header, in seconds.' })),
   answer: Type.Optional(Type.Enum([...FAULT_ANSWERS], { description: 'For answer: the catalogue response to give, without touching the account.' })),
   parameter: Type.Optional(Type.String({ maxLength: 64, description: 'For answer validation: the field the validation error names.' })),
-  rule: Type.Optional(Type.String({ maxLength: 64, description: 'For answer validation: the rule it failed (the field\'s first rule by default).' })),
+  rule: Type.Optional(Type.String({ maxLength: 64, description: 'For answer validation: the rule it failed (by default required, or the only rule of an optional field).' })),
 }
 
 const FaultStepSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...faultActionFields })

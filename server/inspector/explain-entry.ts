@@ -1,7 +1,6 @@
 import type { ErrorEnvelope } from '../http/error-envelope.js'
-import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
 import { envelopeOf, ERRORS, type ErrorName } from '../http/errors.js'
-import { VALIDATION_MESSAGES } from '../activation/validation-messages.js'
+import { isRuleName, ruleMessage } from '../activation/activation-rules.js'
 import type { JournalEntry } from '../journal/journal.js'
 import { certificateNote, explainRule } from './rule-sentences.js'
 
@@ -24,10 +23,6 @@ export interface ExplainedEntry extends JournalEntry {
   }
 }
 
-function isValidationRule (rule: string): rule is keyof typeof VALIDATION_MESSAGES {
-  return Object.hasOwn(VALIDATION_MESSAGES, rule)
-}
-
 function isErrorName (name: string): name is ErrorName {
   return Object.hasOwn(ERRORS, name)
 }
@@ -36,9 +31,8 @@ function isErrorName (name: string): name is ErrorName {
 function rebuiltEnvelope (entry: JournalEntry): ErrorEnvelope | null {
   const { rule, parameter } = entry
   if (rule === null) return null
-  if (entry.code === ERRORS.VALIDATION.errorCode && isValidationRule(rule) && typeof parameter === 'string') {
-    const message = rule === 'maxLength' ? VALIDATION_MESSAGES.maxLength(parameter, MAX_TEXT_LENGTH) : VALIDATION_MESSAGES[rule](parameter)
-    return envelopeOf({ errorName: 'VALIDATION', failure: { parameter, message } })
+  if (entry.code === ERRORS.VALIDATION.errorCode && isRuleName(rule) && typeof parameter === 'string') {
+    return envelopeOf({ errorName: 'VALIDATION', failure: { parameter, message: ruleMessage(rule, parameter) } })
   }
   const name = rule.toUpperCase()
   if (!isErrorName(name) || name === 'VALIDATION') return null

@@ -101,7 +101,7 @@ describe('admin: POST /__admin/faults', () => {
     [{ kind: 'delay', delay: { distribution: 'lognormal', median: 100 } }, 'A lognormal delay needs median and sigma.'],
     [{ kind: 'answer' }, 'An answer fault needs answer: one of already_submitted, validation, api_key_missing, api_key_invalid.'],
     [{ kind: 'answer', answer: 'validation', parameter: 'colour' }, 'A validation answer\'s parameter is one of display_name, wa_number, business_id, business_name, business_certificate, incoming_url.'],
-    [{ kind: 'answer', answer: 'validation', parameter: 'wa_number', rule: 'integer' }, 'wa_number fails with one of the rules required, phoneNumber.'],
+    [{ kind: 'answer', answer: 'validation', parameter: 'wa_number', rule: 'integer' }, 'wa_number fails with one of the rules uploadFailed, required, phoneNumber.'],
     [{ kind: 'sequence', sid: 'HX1' }, 'A sequence fault needs steps.'],
     [{ kind: 'sequence', steps: [{ kind: 'pass' }, { kind: 'status', status: 502, retryAfter: 1 }] }, 'Step 2: Retry-After goes with status 429 or 503 only.'],
     [{ kind: 'sequence', steps: [{ kind: 'sequence' }] }, 'body.steps.0.kind must be one of: delay, status, drop, answer, hang, pass.'],
