@@ -7,6 +7,11 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
 const README = read('README.md')
 
+/** The files under a folder of the repository whose names end so, as paths from its root. */
+function filesIn (folder: string, ending: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith(ending)).map((name) => `${folder}/${name}`)
+}
+
 /** Every "METHOD /__admin/…" a text names ("`GET`, `PUT /__admin/snapshot`" names two), a namespace's prefix left off. */
 function namedRoutes (text: string): string[] {
   const named: string[] = []
@@ -31,8 +36,8 @@ function readmeRows (): string[] {
 }
 
 describe('the admin routes the documentation names', () => {
-  it('are all in the route table: the README, the docs and the inspector page name no route the mock does not have', () => {
-    const texts = ['README.md', 'CONTRIBUTING.md', 'inspector/shell.html', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)]
+  it('are all in the route table: the README, the docs, the inspector page and the server\'s texts name no route the mock does not have', () => {
+    const texts = ['README.md', 'CONTRIBUTING.md', 'inspector/shell.html', ...filesIn('docs', '.md'), ...filesIn('server', '.ts'), ...filesIn('inspector', '.ts')]
     const named = texts.flatMap((path) => namedRoutes(read(path)).map((route) => [path, route] as const))
     expect(named.length).toBeGreaterThan(40)
     expect(named.filter(([, route]) => routeNamed(route) === undefined)).toEqual([])
