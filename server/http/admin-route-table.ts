@@ -99,11 +99,13 @@ type ParamsOf<Path extends string> = Path extends `${string}:${infer Name}/${inf
   ? Name | ParamsOf<`/${Rest}`>
   : Path extends `${string}:${infer Name}` ? Name : never
 
-type PathParams<Name extends AdminRouteName> = Record<ParamsOf<typeof ADMIN_ROUTES[Name]['path']>, string>
+/** The parameters a route's URL needs: none (undefined) for a template without any. */
+export type AdminPathParams<Name extends AdminRouteName> = [ParamsOf<typeof ADMIN_ROUTES[Name]['path']>] extends [never]
+  ? undefined
+  : Record<ParamsOf<typeof ADMIN_ROUTES[Name]['path']>, string>
 
-/** The routes whose template has no parameter, and those that have one. */
-type PlainRouteName = { [Name in AdminRouteName]: ParamsOf<typeof ADMIN_ROUTES[Name]['path']> extends never ? Name : never }[AdminRouteName]
-type NamespacedRouteName = { [Name in AdminRouteName]: typeof ADMIN_ROUTES[Name] extends { rootOnly: true } ? never : Name }[AdminRouteName]
+/** A namespace may be named for every route but those answered outside any namespace only. */
+type NamespaceOf<Name extends AdminRouteName> = typeof ADMIN_ROUTES[Name] extends { rootOnly: true } ? undefined : string | undefined
 
 /** Where a namespace's URLs start: '' for the default namespace (undefined), else /ns/{name}. */
 export function namespaceBase (namespace: string | undefined): string {
@@ -112,16 +114,25 @@ export function namespaceBase (namespace: string | undefined): string {
 
 /** The route's path with its parameters filled in, each encoded as one path segment. */
 function fill (path: string, params: Record<string, string>): string {
-  return path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(params[name]!))
+  return path.replace(/:(\w+)/g, (_match, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new TypeError(`${path} needs its ${name}`)
+    return encodeURIComponent(value)
+  })
+}
+
+/** A route's URL path from the mock's root, in a namespace when one is given; adminPath types its parameters. */
+export function routePath (route: AdminRoute, params: Record<string, string> = {}, namespace?: string): string {
+  return `${namespaceBase(namespace)}${fill(route.path, params)}`
 }
 
 /**
  * The URL path of an admin route from the mock's root, in a namespace when one is given.
  * @example adminPath('seedAccount', { sid: 'HX1' }, 'team-a') // '/ns/team-a/__admin/accounts/HX1'
  */
-export function adminPath<Name extends PlainRouteName & NamespacedRouteName> (name: Name, params?: undefined, namespace?: string): string
-export function adminPath<Name extends PlainRouteName> (name: Name): string
-export function adminPath<Name extends Exclude<NamespacedRouteName, PlainRouteName>> (name: Name, params: PathParams<Name>, namespace?: string): string
-export function adminPath (name: AdminRouteName, params?: Record<string, string>, namespace?: string): string {
-  return `${namespaceBase(namespace)}${fill(ADMIN_ROUTES[name].path, params ?? {})}`
+export function adminPath<Name extends AdminRouteName> (
+  name: Name,
+  ...[params, namespace]: AdminPathParams<Name> extends undefined ? [params?: undefined, namespace?: NamespaceOf<Name>] : [params: AdminPathParams<Name>, namespace?: NamespaceOf<Name>]
+): string {
+  return routePath(ADMIN_ROUTES[name], params, namespace)
 }

@@ -16,6 +16,14 @@ describe('admin URLs built from the route table', () => {
     expect(namespaceBase('a b')).toBe('/ns/a%20b')
   })
 
+  it('refuse a missing parameter, and (in their types) a namespace for the namespace list', () => {
+    // @ts-expect-error: the account's URL needs its sid
+    expect(() => adminPath('account')).toThrow(new TypeError('/__admin/accounts/:sid needs its sid'))
+    // @ts-expect-error: only the default namespace lists the namespaces
+    expect(adminPath('namespaces', undefined, 'team-a')).toBe('/ns/team-a/__admin/namespaces')
+    expect(adminPath('namespaces')).toBe('/__admin/namespaces')
+  })
+
   it('every route lies under /__admin, and no two share a method and a template', () => {
     const routes = Object.values(ADMIN_ROUTES)
     for (const route of routes) expect(route.path.startsWith(`${ADMIN_PREFIX}/`), route.path).toBe(true)
