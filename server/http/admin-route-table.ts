@@ -34,7 +34,7 @@ export interface AdminRoute {
   trailingSlash?: true
 }
 
-/** The routes, by the name code refers to them with; ordered as `--help` and the README list them. */
+/** The routes, by the name code refers to them with. */
 export const ADMIN_ROUTES = {
   health: { method: 'GET', path: '/__admin/health', summary: 'Liveness and readiness', public: true },
   reset: { method: 'POST', path: '/__admin/reset', summary: 'Clear all accounts, the journal, the faults and the api-keys registered by provider states' },
@@ -65,8 +65,8 @@ export const ADMIN_ROUTES = {
 export type AdminRouteName = keyof typeof ADMIN_ROUTES
 
 /**
- * The routes grouped by their first segment after /__admin/, with the line `--help` gives each;
- * `label` is what `--help` shows (the group's name unless it names a parameter).
+ * The routes grouped by their first segment after /__admin/, in the order `--help` lists them with
+ * the line it gives each; `label` is what `--help` shows (the group's name unless it names a parameter).
  */
 export const ADMIN_ROUTE_GROUPS: Readonly<Record<string, { label?: string, help: string }>> = {
   health: { help: 'is the mock (and its state backend) up' },
