@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountState } from './accounts/account-store.js'
 import type { AccountView } from './accounts/account-schemas.js'
-import type { FaultBody } from './faults/fault-schemas.js'
-import type { Fault } from './faults/fault-schemas.js'
+import type { Fault, FaultBody } from './faults/fault-schemas.js'
 import { ADMIN_ROUTES, adminPath, namespaceBase, type AdminRouteName } from './http/admin-route-table.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
 import type { JournalEntry, JournalFilter, JournalPage } from './journal/journal.js'
-import type { Finding } from './report/analyse-journal.js'
+import type { Report } from './report/report-schemas.js'
 
 /**
  * A mock's admin API for tests: in-process for startMockServer(), over HTTP for a mock running
@@ -38,12 +37,8 @@ export interface AdminClient {
   clearFaults (): Promise<void>
 }
 
-export interface ClientReport {
-  findings: Finding[]
-  analysed: number
-  dropped: number
-  gapMs: number
-}
+/** What report() returns: the admin API's GET /__admin/report body. */
+export type ClientReport = Report
 
 export interface RequestsFilter extends JournalFilter {
   wait?: number

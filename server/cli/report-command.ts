@@ -3,7 +3,7 @@ import { ConfigError } from '../platform/settings.js'
 import { loadConfig } from './config.js'
 import { isNamespaceName } from '../http/namespace-prefix.js'
 import { adminPath, adminRouteText } from '../http/admin-route-table.js'
-import { SEVERITIES, type Finding, type Severity } from '../report/analyse-journal.js'
+import { SEVERITIES, type Finding, type Report, type Severity } from '../report/report-schemas.js'
 
 export const REPORT_USAGE = `Usage: kaleyra-mock report [--url <url>] [--namespace <name>] [--fail-on warning|error] [--gap-ms <ms>]
 
@@ -27,12 +27,6 @@ read, 2 for a bad option.
 interface ReportIo {
   stdout: { write (text: string): unknown }
   stderr: { write (text: string): unknown }
-}
-
-interface Report {
-  findings: Finding[]
-  analysed: number
-  dropped: number
 }
 
 class UsageError extends Error {}

@@ -1,5 +1,6 @@
 import type { CertificateDescription, JournalEntry } from '../journal/journal.js'
 import { isRuleName, RULES, type RuleSubject } from '../activation/activation-rules.js'
+import type { ExplainedEntry } from './inspector-schemas.js'
 
 /** What a sentence may quote from the journal entry it explains. */
 interface RuleContext {
@@ -71,12 +72,8 @@ export function certificateNote (certificate: CertificateDescription): string | 
   return claims.length === 0 ? null : `${claims.join(', ')}, bytes are ${sniffed(certificate)}`
 }
 
-export interface RuleExplanation {
-  /** A few words for the request list; empty for an entry with nothing to explain. */
-  summary: string
-  /** The summary and why, as one sentence. */
-  sentence: string
-}
+/** The part of an entry's explanation the rule's words make (inspector-schemas.ts says what each is). */
+type RuleExplanation = Pick<ExplainedEntry['explanation'], 'summary' | 'sentence'>
 
 /** What a validation rule's words may quote: the field, its value as the journal kept it, and the certificate. */
 function subjectOf (entry: JournalEntry): RuleSubject {

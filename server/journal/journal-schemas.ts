@@ -61,12 +61,17 @@ export const JournalEntrySchema = Type.Object({
 
 export const JournalPageSchema = Type.Object({
   entries: Type.Array(JournalEntrySchema, { description: 'Newest first.' }),
-  total: Type.Integer(),
-  dropped: Type.Integer(),
-  capacity: Type.Integer(),
+  total: Type.Integer({
+    description: 'Entries matching the filter, whatever the limit. Without a sid, code, status or rule filter: every request since the last clear, '
+      + 'dropped ones included (`since` aside, so a poller sees a clear as a total below its last seq). With one: the matching entries the journal '
+      + 'still holds, after `since` when given (a dropped entry is not kept, so `dropped` > 0 means older ones may be missing).',
+  }),
+  dropped: Type.Integer({ description: 'Entries of any SID pushed out by the bound since the last clear.' }),
+  capacity: Type.Integer({ description: 'How many entries the journal keeps.' }),
 })
 
 export type RequestsQuery = Static<typeof RequestsQuerySchema>
 export type CertificateDescription = Static<typeof CertificateDescriptionSchema>
 export type FaultNote = Static<typeof FaultNoteSchema>
 export type JournalEntry = Static<typeof JournalEntrySchema>
+export type JournalPage = Static<typeof JournalPageSchema>
