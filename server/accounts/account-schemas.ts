@@ -32,5 +32,6 @@ export const AccountPageSchema = Type.Object({
 
 export const ResetSchema = Type.Object({ status: Type.Literal('reset') })
 
+export type AccountPage = Static<typeof AccountPageSchema>
 export type SeedBody = Static<typeof SeedBodySchema>
 export type AccountsQuery = Static<typeof AccountsQuerySchema>

@@ -1,6 +1,6 @@
 import { ACTIVATION_FIELDS, isRequiredField, ruleMessage, type RuleName } from '../activation/activation-rules.js'
 import { validationError, type ErrorAnswer, type ErrorName } from '../http/errors.js'
-import type { DelayDistribution, FaultAction, FaultAnswer, FaultStatus } from './fault-store.js'
+import type { DelayDistribution, FaultAction, FaultAnswer, FaultStatus } from './fault-schemas.js'
 
 /** The catalogue entry each status a `status` fault may take answers with. */
 const STATUS_ERRORS: Readonly<Record<FaultStatus, ErrorName>> = {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { MAX_DELAY_MS, type Fault, type FaultStep } from './fault-store.js'
+import { MAX_DELAY_MS, type Fault, type FaultStep } from './fault-schemas.js'
 import { faultError, sampleDelay } from './fault-answers.js'
 import { sendApiError } from '../http/error-handler.js'
 import { ERRORS } from '../http/errors.js'

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { ApiError } from '../http/errors.js'
 import { pathAsSent } from '../http/namespace-prefix.js'
 import { explainEntry } from './explain-entry.js'
+import { InspectorPageSchema, type InspectorPage } from './inspector-schemas.js'
 import { defaultAssetsDirectory, readInspectorAssets } from './inspector-assets.js'
 import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
@@ -82,8 +83,9 @@ export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> 
         },
         additionalProperties: false,
       },
+      response: { 200: InspectorPageSchema },
     },
-  }, async (request) => {
+  }, async (request): Promise<InspectorPage> => {
     const page = await request.ns.journal.list({ since: request.query.since, limit: request.query.limit })
     return { entries: page.entries.map(explainEntry), total: page.total, dropped: page.dropped, capacity: page.capacity }
   })

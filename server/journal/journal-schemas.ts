@@ -39,7 +39,7 @@ const FaultNoteSchema = Type.Object({
  * `rule` is the rule that decided the answer ("integer", "already_submitted"), `parameter` the
  * field a validation error names.
  */
-const JournalEntrySchema = Type.Object({
+export const JournalEntrySchema = Type.Object({
   seq: Type.Integer(),
   time: Type.String({ format: 'date-time' }),
   method: Type.String(),
