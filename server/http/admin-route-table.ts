@@ -70,7 +70,7 @@ export type AdminRouteName = keyof typeof ADMIN_ROUTES
  */
 export const ADMIN_ROUTE_GROUPS: Readonly<Record<string, { label?: string, help: string }>> = {
   health: { help: 'is the mock (and its state backend) up' },
-  reset: { help: 'forget every account, the journal and the faults' },
+  reset: { help: 'forget every account, the journal, the faults and added api-keys' },
   accounts: { label: 'accounts/:sid', help: 'read, seed or reset one account' },
   requests: { help: 'the request journal, newest first (?sid=, ?code=, ?status=, ?rule=, ?wait=)' },
   faults: { help: 'inject statuses, catalogue answers, delays, hangs, drops and sequences' },
