@@ -147,7 +147,7 @@ async function outcomeOf (parse: () => Promise<Record<string, unknown>>): Promis
   }
 }
 
-/** Bodies on which the old parser stalled for ever (see BusboyFlow); the splitter answers them. */
+/** Bodies on which busboy at its default flow stalls for ever (see BusboyFlow); the splitter answers them. */
 let stalls = 0
 
 async function expectAgreement (generated: MultipartCase): Promise<void> {
