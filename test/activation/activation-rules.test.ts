@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import FormData from 'form-data'
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
@@ -5,6 +7,7 @@ import {
   ACTIVATION_FIELDS, CERTIFICATE_TYPES, CERTIFICATE_TYPES_IN_WORDS, isRequiredField, MAX_TEXT_LENGTH, RULES, type RuleName,
 } from '../../server/activation/activation-rules.js'
 import { buildTestApp, postActivation, readCertificate, VALID_FIELDS } from '../support/helpers.js'
+import { ROOT } from '../support/server-helpers.js'
 
 // The rule table (server/activation/activation-rules.ts) is the one home of the activation's
 // validation. These tests hold everything that reads it to it: what the endpoint answers for each
@@ -102,5 +105,16 @@ describe('the activation\'s rule table', () => {
       expect(description.includes(`at most ${MAX_TEXT_LENGTH} characters`)).toBe(field.checks.some((check) => check.rule === 'maxLength'))
       expect(description.includes(CERTIFICATE_TYPES_IN_WORDS)).toBe(field.checks.some((check) => check.rule === 'certificateType'))
     }
+  })
+
+  it('is what the inspector page offers: every field for a validation fault, every field on the Try tab', () => {
+    const shell = readFileSync(join(ROOT, 'inspector', 'shell.html'), 'utf8')
+    const select = /<select id="fault-parameter"[^>]*>([\s\S]*?)<\/select>/.exec(shell)?.[1] ?? ''
+    expect([...select.matchAll(/<option>([^<]+)<\/option>/g)].map((match) => match[1])).toEqual(ACTIVATION_FIELDS.map((field) => field.name))
+    const tryForm = /<form id="try-form"[\s\S]*?<\/form>/.exec(shell)?.[0] ?? ''
+    const inputs = [...tryForm.matchAll(/<input id="try-[^"]+" name="([^"]+)"( type="file")?/g)].filter((match) => match[1] !== 'sid' && match[1] !== 'api_key')
+    const named = (kind: 'text' | 'file') => ACTIVATION_FIELDS.filter((field) => field.kind === kind).map((field) => field.name)
+    expect(inputs.filter((match) => match[2] === undefined).map((match) => match[1])).toEqual(named('text'))
+    expect(inputs.filter((match) => match[2] !== undefined).map((match) => match[1])).toEqual(named('file'))
   })
 })
