@@ -35,7 +35,7 @@ export interface RuleSubject {
 interface Rule {
   /** The E413 message as a Laravel language line: `:attribute` is the field, `:max` the text limit. */
   message: string
-  /** Whether the vendor documentation shows the message, or it is Laravel's wording inferred. */
+  /** Whether the vendor documentation shows the message's wording (for some field), or it is Laravel's, inferred. */
   source: 'documented' | 'inferred'
   /** A few words for the inspector's request list. */
   summary: (subject: RuleSubject) => string
