@@ -49,6 +49,11 @@ const faultActionFields = {
 
 const FaultStepSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...faultActionFields })
 
+/**
+ * One flat object, not a union by kind: faults-routes.ts answers a body that lacks its kind's
+ * fields in a sentence ("A delay fault needs delayMs or delay."), where a union would give Ajv's
+ * anyOf errors, and the OpenAPI body keeps its fields at the top.
+ */
 export const FaultBodySchema = Type.Object({
   kind: Type.Enum([...FAULT_KINDS]),
   sid: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH, description: 'Only requests for this SID; any request of the namespace when absent.' })),
