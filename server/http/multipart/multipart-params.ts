@@ -2,7 +2,7 @@
  * Header parameters, charsets and file names read exactly as @fastify/busboy 3 reads them
  * (its lib/utils/parseParams.js, decodeText.js and basename.js, MIT, Brian White and the
  * Fastify team), ported so that the mock reads a body's names, file names and field values
- * the same way it did when busboy parsed its bodies. test/http/multipart/multipart-differential.test.ts
+ * the same way busboy reads them. test/http/multipart/multipart-differential.test.ts
  * holds the two to agreement; keep the quirks unless that test says otherwise.
  */
 

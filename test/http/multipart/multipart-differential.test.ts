@@ -9,8 +9,8 @@ import { UploadedFile } from '../../../server/http/multipart/uploaded-file.js'
 import { multipartCase, type MultipartCase } from '../../support/multipart-arbitraries.js'
 import { parseMultipartWithBusboy } from '../../support/busboy-multipart.js'
 
-// The splitter (server/http/multipart/multipart-splitter.ts) must read every body as @fastify/busboy did
-// (test/support/busboy-multipart.ts, the parser it replaced): same success or failure, same
+// The splitter (server/http/multipart/multipart-splitter.ts) must read every body as @fastify/busboy does
+// (test/support/busboy-multipart.ts, the library it stands in for): same success or failure, same
 // error and message, same fields in the same order, same file descriptions, wherever PHP's
 // rfc1867.c reads the body as busboy does. Where PHP reads it otherwise, the mock follows PHP and
 // the parity suite (parity/, against a real PHP) is the oracle; those shapes are mapped out here
@@ -147,7 +147,7 @@ async function outcomeOf (parse: () => Promise<Record<string, unknown>>): Promis
   }
 }
 
-/** Bodies on which the old parser stalled for ever (see BusboyFlow); the splitter answers them. */
+/** Bodies on which busboy at its default flow stalls for ever (see BusboyFlow); the splitter answers them. */
 let stalls = 0
 
 async function expectAgreement (generated: MultipartCase): Promise<void> {
