@@ -15,6 +15,7 @@ import { createRequestTally } from './metrics/request-tally.js'
 import lifecycle from './http/lifecycle.js'
 import nodeAnswers from './http/node-answers.js'
 import requestLog from './http/request-log.js'
+import { lazyRequestLogger } from './http/lazy-request-logger.js'
 import { DEFAULT_LIMITS, MAX_SID_LENGTH, type Limits } from './http/limits.js'
 import { createMemoryState, type MockState, type NamespaceState } from './state/mock-state.js'
 import { namespaceOf, rewriteNamespaceUrl } from './http/namespace-prefix.js'
@@ -72,6 +73,8 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
     bodyLimit: limits.bodyBytes,
     // request-log.ts writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // A request's pino child is made only if something logs through request.log.
+    childLoggerFactory: lazyRequestLogger,
     // lifecycle.ts answers during shutdown, in the envelope style.
     return503OnClosing: false,
     requestTimeout: limits.requestTimeoutMs,
