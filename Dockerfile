@@ -64,6 +64,6 @@ ENV NODE_COMPILE_CACHE=/app/.compile-cache \
 USER node
 EXPOSE 8080
 # node alone (no curl in the slim image); the probe reads PORT as the server does.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "/app/dist/bundle/healthcheck.cjs"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "/app/dist/bundle/cli.cjs", "healthcheck"]
 ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/dist/bundle/cli.cjs"]
 CMD ["serve"]

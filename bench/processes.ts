@@ -47,7 +47,7 @@ async function waitHealthy (child: ChildProcess, port: number, path: string, sta
   throw new Error(`no healthy answer on port ${port} within ${timeoutMs} ms`)
 }
 
-/** What `npm start` runs after building (package.json's start script, `node dist/bundle/server.cjs`), minus npm itself. */
+/** What `npm start` runs after building (package.json's start script, `node dist/bundle/cli.cjs serve`), minus npm itself. */
 export function startCommand (): string[] {
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
   const [program, ...args] = scripts.start.split(' ')

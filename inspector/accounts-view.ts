@@ -1,4 +1,4 @@
-import { adminJson, sendJson } from './api.js'
+import { adminJson } from './api.js'
 import { byId, h, json, replaceChildren } from './dom.js'
 import type { Account, AccountPage } from './types.js'
 
@@ -29,7 +29,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
   let shown: string | undefined
 
   async function resetOne (sid: string): Promise<void> {
-    const account = await adminJson<Account>(`/__admin/accounts/${encodeURIComponent(sid)}`, sendJson('DELETE'))
+    const account = await adminJson<Account>('resetAccount', { params: { sid } })
     onMessage(`Account ${account.sid} is fresh again.`)
     if (shown === account.sid) await show(account.sid)
     await refresh()
@@ -46,7 +46,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
   async function load (after: string | null): Promise<void> {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) })
     if (after !== null) query.set('after', after)
-    const page = await adminJson<AccountPage>(`/__admin/accounts?${query.toString()}`)
+    const page = await adminJson<AccountPage>('accounts', { query: `?${query.toString()}` })
     if (after === null) body.replaceChildren()
     body.append(...page.accounts.map(rowOf))
     next = page.next
@@ -59,7 +59,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
   }
 
   async function show (sid: string): Promise<void> {
-    const account = await adminJson<Account>(`/__admin/accounts/${encodeURIComponent(sid)}`)
+    const account = await adminJson<Account>('account', { params: { sid } })
     shown = account.sid
     replaceChildren(detail, h('h3', {}, `Account ${account.sid}`), h('p', {}, `State: ${account.state}`), account.activation === null ? h('p', {}, 'No activation.') : json(account.activation))
   }
@@ -77,7 +77,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
     const sid = String(data.get('sid') ?? '').trim()
     const state = String(data.get('state') ?? 'fresh')
     if (sid === '') return
-    void adminJson<Account>(`/__admin/accounts/${encodeURIComponent(sid)}`, sendJson('PUT', { state }))
+    void adminJson<Account>('seedAccount', { params: { sid }, body: { state } })
       .then(async (account) => { onMessage(`Account ${account.sid} is now ${account.state}.`); await refresh() })
       .catch(report)
   })
@@ -92,7 +92,7 @@ export function createAccountsView (onMessage: (text: string) => void, onResetAl
   })
   byId('reset-all-yes').addEventListener('click', () => {
     confirmBox.hidden = true
-    void adminJson('/__admin/reset', sendJson('POST'))
+    void adminJson('reset')
       .then(async () => { onMessage('Everything was reset: accounts, journal, faults and registered api-keys.'); onResetAll(); shown = undefined; replaceChildren(detail); await refresh() })
       .catch(report)
   })

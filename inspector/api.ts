@@ -2,6 +2,8 @@
  * Calls to the admin API with the token the user gave, kept in sessionStorage: for this tab
  * only, gone when it closes. A 401 asks for the token once and the call is retried.
  */
+import { ADMIN_ROUTES, namespaceBase, routePath, type AdminPathParams, type AdminRoute, type AdminRouteName } from '../server/http/admin-route-table.js'
+
 const TOKEN_KEY = 'kaleyra-mock-admin-token'
 
 class Unauthorized extends Error {}
@@ -13,17 +15,17 @@ export interface TokenPrompt {
 
 let prompt: TokenPrompt | undefined
 let asking: Promise<string> | undefined
-/** The namespace every tab shows: '' for the default one, else /ns/<name>. */
-let namespaceBase = ''
+/** The namespace every tab shows: undefined for the default one. */
+let namespace: string | undefined
 
 /** Scopes every later call (admin API and Try it) to a namespace; '' is the default one. */
 export function useNamespace (name: string): void {
-  namespaceBase = name === '' ? '' : `/ns/${encodeURIComponent(name)}`
+  namespace = name === '' ? undefined : name
 }
 
-/** A path of the mock (/v1/…, /__admin/…) in the namespace the page shows. */
+/** A path of the mock (/v1/…) in the namespace the page shows. */
 export function inNamespace (path: string): string {
-  return namespaceBase + path
+  return namespaceBase(namespace) + path
 }
 
 export function useTokenPrompt (next: TokenPrompt): void {
@@ -60,20 +62,31 @@ async function adminFetch (path: string, init: RequestInit = {}): Promise<Respon
   }
 }
 
-/** An admin call in the namespace the page shows; `path` is the route's, e.g. /__admin/faults. */
-export async function adminJson<T> (path: string, init: RequestInit = {}): Promise<T> {
-  return await rootJson<T>(inNamespace(path), init)
+/** What an admin call sends beside its route: the route's parameters, a query (with its ?) and a JSON body. */
+interface AdminCall<Name extends AdminRouteName> {
+  params: AdminPathParams<Name>
+  query?: string
+  body?: unknown
 }
 
-/** An admin call outside any namespace (the list of namespaces). */
-export async function rootJson<T> (path: string, init: RequestInit = {}): Promise<T> {
-  const response = await adminFetch(path, init)
+/** A route's name and what the call sends: the parameters are required where its template has any. */
+type AdminCallArgs = { [Name in AdminRouteName]: AdminPathParams<Name> extends undefined ? [name: Name, call?: Partial<AdminCall<Name>>] : [name: Name, call: AdminCall<Name>] }[AdminRouteName]
+
+/**
+ * A route of the admin API (server/http/admin-route-table.ts) with its method, in the namespace
+ * the page shows (a route answered outside any namespace only, outside it).
+ * @example await adminJson<Account>('seedAccount', { params: { sid }, body: { state } })
+ */
+export async function adminJson<T> (...[name, call]: AdminCallArgs): Promise<T> {
+  const route: AdminRoute = ADMIN_ROUTES[name]
+  const path = routePath(route, call?.params, route.rootOnly === true ? undefined : namespace)
+  const response = await adminFetch(`${path}${call?.query ?? ''}`, sendJson(route.method, call?.body))
   const body = await response.json() as T
   if (!response.ok) throw new ApiFailure(response.status, body)
   return body
 }
 
-export function sendJson (method: string, body?: unknown): RequestInit {
+function sendJson (method: string, body?: unknown): RequestInit {
   return body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 }
 

@@ -1,4 +1,4 @@
-import { adminJson, sendJson } from './api.js'
+import { adminJson } from './api.js'
 import { byId, h } from './dom.js'
 import type { Fault, FaultStep } from './types.js'
 
@@ -57,7 +57,7 @@ export function createFaultsView (onMessage: (text: string) => void): FaultsView
   }
 
   async function refresh (): Promise<void> {
-    show((await adminJson<{ faults: Fault[] }>('/__admin/faults')).faults)
+    show((await adminJson<{ faults: Fault[] }>('faults')).faults)
   }
 
   function showKindFields (): void {
@@ -114,7 +114,7 @@ export function createFaultsView (onMessage: (text: string) => void): FaultsView
       onMessage(`Failed: ${fault}.`)
       return
     }
-    void adminJson<Fault>('/__admin/faults', sendJson('POST', fault))
+    void adminJson<Fault>('addFault', { body: fault })
       .then(async (added) => {
         const count = added.remaining === null ? 'every' : `the next ${added.remaining}`
         onMessage(`Fault added: ${count} request(s) for ${added.sid ?? 'any SID'} will ${effect(added)}.`)
@@ -124,7 +124,7 @@ export function createFaultsView (onMessage: (text: string) => void): FaultsView
   })
 
   byId('faults-clear').addEventListener('click', () => {
-    void adminJson<{ faults: Fault[] }>('/__admin/faults', sendJson('DELETE'))
+    void adminJson<{ faults: Fault[] }>('clearFaults')
       .then((list) => { show(list.faults); onMessage('Every pending fault was cleared.') })
       .catch(report)
   })

@@ -1,10 +1,16 @@
-import { rootJson } from './api.js'
+import { NAMESPACE_NAME, NAMESPACE_PREFIX } from '../server/http/admin-route-table.js'
+import { adminJson } from './api.js'
 import { byId, h, replaceChildren } from './dom.js'
 
-/** The rule the mock holds names to (server/http/namespace-prefix.ts). */
-const NAME = /^[\w.-]{1,64}$/
 const PARAMETER = 'ns'
-const PREFIX = /^\/ns\/([\w.-]{1,64})\//
+
+/** The namespace prefix the page was opened under (/ns/<name>/__admin/ui): its name and where it ends. */
+function namespacePrefix (path: string): { name: string, length: number } | undefined {
+  if (!path.startsWith(NAMESPACE_PREFIX)) return undefined
+  const end = path.indexOf('/', NAMESPACE_PREFIX.length)
+  const name = path.slice(NAMESPACE_PREFIX.length, end)
+  return end === -1 || !NAMESPACE_NAME.test(name) ? undefined : { name, length: end }
+}
 
 export interface NamespacePicker {
   /** The namespace the page shows: '' for the default one. */
@@ -21,18 +27,18 @@ export function createNamespacePicker (onChange: (name: string) => void, say: (t
   const input = byId<HTMLInputElement>('namespace-input')
   const list = byId<HTMLDataListElement>('namespace-list')
   // The page opened under a namespace's prefix (${ns.url}/__admin/ui) shows that namespace; ?ns= wins.
-  const prefix = PREFIX.exec(location.pathname)
-  const fromAddress = new URLSearchParams(location.search).get(PARAMETER) ?? prefix?.[1] ?? ''
-  let current = NAME.test(fromAddress) ? fromAddress : ''
+  const prefix = namespacePrefix(location.pathname)
+  const fromAddress = new URLSearchParams(location.search).get(PARAMETER) ?? prefix?.name ?? ''
+  let current = NAMESPACE_NAME.test(fromAddress) ? fromAddress : ''
   input.value = current
 
   async function suggest (): Promise<void> {
-    const { namespaces } = await rootJson<{ namespaces: string[] }>('/__admin/namespaces')
+    const { namespaces } = await adminJson<{ namespaces: string[] }>('namespaces')
     replaceChildren(list, ...namespaces.map((name) => h('option', { value: name })))
   }
 
   function choose (name: string): void {
-    if (name !== '' && !NAME.test(name)) {
+    if (name !== '' && !NAMESPACE_NAME.test(name)) {
       say('A namespace name is 1 to 64 characters of A-Z, a-z, 0-9, ".", "_" and "-"; empty is the default namespace.')
       return
     }
@@ -41,7 +47,7 @@ export function createNamespacePicker (onChange: (name: string) => void, say: (t
     current = name
     const address = new URL(location.href)
     // From here on the address says which namespace: /__admin/ui?ns=<name>, whatever the page was opened as.
-    if (prefix !== null) address.pathname = address.pathname.slice(prefix[0].length - 1)
+    if (prefix !== undefined) address.pathname = address.pathname.slice(prefix.length)
     if (name === '') address.searchParams.delete(PARAMETER)
     else address.searchParams.set(PARAMETER, name)
     history.replaceState(null, '', address)

@@ -12,7 +12,7 @@ export function createReportView (onMessage: (text: string) => void): ReportView
   const empty = byId('report-empty')
 
   async function refresh (): Promise<void> {
-    const report = await adminJson<ClientReport>('/__admin/report')
+    const report = await adminJson<ClientReport>('report')
     list.replaceChildren(...report.findings.map((finding) => h('li', { 'data-kind': finding.kind },
       h('span', { class: 'severity' }, finding.severity),
       h('code', {}, finding.kind),

@@ -138,7 +138,7 @@ export function createRequestsView (onStatus: (text: string) => void): RequestsV
   async function poll (): Promise<void> {
     try {
       const asked = generation
-      const page = await adminJson<EntriesPage>(`/__admin/ui/requests?since=${last}`)
+      const page = await adminJson<EntriesPage>('inspectorRequests', { query: `?since=${last}` })
       if (asked !== generation) return
       // Fewer recorded than we have seen: the journal was cleared elsewhere.
       if (page.total < last) {

@@ -1,3 +1,4 @@
+import { adminPath } from '../server/http/admin-route-table.js'
 import { adminJson, inNamespace } from './api.js'
 import { byId, h, json, replaceChildren } from './dom.js'
 import { entryDetail } from './entry-detail.js'
@@ -8,7 +9,7 @@ const TEXT_FIELDS = ['display_name', 'wa_number', 'business_id', 'business_name'
 
 /** One of the sample certificates the mock serves (GET /__admin/fixtures/<name>), which need no token. */
 async function sampleCertificate (name: string): Promise<Blob> {
-  const answer = await fetch(`/__admin/fixtures/${encodeURIComponent(name)}`, { cache: 'no-store' })
+  const answer = await fetch(adminPath('fixture', { name }), { cache: 'no-store' })
   if (!answer.ok) throw new Error(`the sample certificate ${name} could not be read (${answer.status})`)
   return answer.blob()
 }
@@ -48,7 +49,7 @@ export function createTryView (seenSeq: () => number): void {
     }
     replaceChildren(response, h('h3', {}, `Response ${answer.status}`), shown)
     // The journal has the entry before the response left (journal-capture.ts).
-    const page = await adminJson<EntriesPage>(`/__admin/ui/requests?since=${since}`)
+    const page = await adminJson<EntriesPage>('inspectorRequests', { query: `?since=${since}` })
     const mine = page.entries.find((candidate) => candidate.sid === sid)
     // The answer is shown once, above; the entry adds what the journal knows.
     replaceChildren(entry, mine === undefined ? h('p', {}, 'The journal has no entry for it (was it cleared?).') : entryDetail(mine, { withResponse: false }))

@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES as MSG } from '../server/activation/validation-messages.js'
+import { ruleMessage, type RuleName } from '../server/activation/activation-rules.js'
 import type { WireResponse } from './wire.js'
 
 /** The fields of the vendor's form, in the order the first failure is reported. */
@@ -71,15 +71,16 @@ export function sameOutcome (a: Outcome, b: Outcome): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
-const RULE_MESSAGES: Array<[string, (field: string) => string]> = [
-  ['required', MSG.required], ['string', MSG.string], ['max', (field) => MSG.maxLength(field, 255)], ['e164', MSG.phoneNumber],
-  ['integer', MSG.integer], ['url', MSG.url], ['mimes', MSG.certificateType], ['uploaded', MSG.uploadFailed],
+/** The report's name for each rule, Laravel's where it has one. */
+const RULE_NAMES: Array<[string, RuleName]> = [
+  ['required', 'required'], ['string', 'string'], ['max', 'maxLength'], ['e164', 'phoneNumber'],
+  ['integer', 'integer'], ['url', 'url'], ['mimes', 'certificateType'], ['uploaded', 'uploadFailed'],
 ]
 
 /** The rule an outcome reports, for the report's table: "display_name required", "I102", "E937", "404"… */
 export function ruleOf (outcome: Outcome): string {
   if (outcome.parameter !== undefined) {
-    const rule = RULE_MESSAGES.find(([, message]) => message(outcome.parameter as string) === outcome.message)
+    const rule = RULE_NAMES.find(([, name]) => ruleMessage(name, outcome.parameter as string) === outcome.message)
     return `${outcome.parameter} ${rule?.[0] ?? 'other'}`
   }
   if (outcome.status === 200) return 'success (I102)'

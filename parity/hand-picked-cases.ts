@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES as MSG } from '../server/activation/validation-messages.js'
+import { ruleMessage } from '../server/activation/activation-rules.js'
 import {
   API_KEY, BOUNDARY, certificate, formOf, multipartBody, multipartType, PNG_PART, post, postForm, postJson, postMultipart, VALID_FIELDS, validParts,
   type BodyKind, type ParityCase, type Part,
@@ -8,18 +8,18 @@ import type { RawRequest } from './wire.js'
 /** The README table's rows by their message column (see readme-rows.test.ts). */
 const ROW = {
   created: 'Activation request created successfully.',
-  certificateRequired: MSG.required('business_certificate'),
-  certificateType: MSG.certificateType('business_certificate'),
+  certificateRequired: ruleMessage('required', 'business_certificate'),
+  certificateType: ruleMessage('certificateType', 'business_certificate'),
   alreadySubmitted: 'This account already has submitted a request for WhatsApp activation.',
   fieldRequired: '`<field>` field is required and cannot be empty.',
   notString: 'The display_name / business_name must be a string.',
   tooLong: 'The display_name / business_name must not be greater than 255 characters.',
-  phone: MSG.phoneNumber('wa_number'),
-  integer: MSG.integer('business_id'),
-  uploadFailed: MSG.uploadFailed('business_certificate'),
-  url: MSG.url('incoming_url'),
+  phone: ruleMessage('phoneNumber', 'wa_number'),
+  integer: ruleMessage('integer', 'business_id'),
+  uploadFailed: ruleMessage('uploadFailed', 'business_certificate'),
+  url: ruleMessage('url', 'incoming_url'),
   apiKeyMissing: 'Authentication failed. (The api-key header is required.)',
-  noFields: MSG.required('display_name'),
+  noFields: ruleMessage('required', 'display_name'),
   cutShort: 'the first field missing or invalid',
   bodyTooLarge: 'Request body too large. (limit)',
   notFound: 'Route not found. (No route matches METHOD path.)',

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { adminPath } from '../server/http/admin-route-table.js'
 
 // `npm run build`: the inspector page (inspector/, whose shell.html becomes index.html) into dist/inspector, which the server reads at
 // start (server/inspector/inspector-assets.ts). File names carry a content hash, so the server
@@ -36,7 +37,9 @@ export async function buildInspector (outdir: string = INSPECTOR_OUT): Promise<{
   const icon = readFileSync(join(ROOT, 'inspector', 'icon.svg'))
   const iconName = `icon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`
   writeFileSync(join(outdir, iconName), icon)
-  const shell = readFileSync(join(ROOT, 'inspector', 'shell.html'), 'utf8').replace('{{script}}', script).replace('{{style}}', style).replace('{{icon}}', iconName)
+  // The shell names its files by their URLs, which the route table gives.
+  const asset = (name: string): string => adminPath('inspectorAsset', { name })
+  const shell = readFileSync(join(ROOT, 'inspector', 'shell.html'), 'utf8').replace('{{script}}', asset(script)).replace('{{style}}', asset(style)).replace('{{icon}}', asset(iconName))
   writeFileSync(join(outdir, 'index.html'), shell)
   const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0) + Buffer.byteLength(shell) + icon.length
   if (bytes > ASSET_BUDGET_BYTES) throw new Error(`the inspector page is ${bytes} bytes, over its ${ASSET_BUDGET_BYTES}-byte budget`)

@@ -9,26 +9,26 @@ const ROOT = join(import.meta.dirname, '..')
 const OUT = join(ROOT, 'dist', 'bundle')
 
 /**
- * Each command enables Node's compile cache before it loads the bundle: from Node 22 on, V8's
- * compiled code is kept in NODE_COMPILE_CACHE, or else in node-compile-cache under the OS temp
- * directory, and later starts read it back instead of compiling again. The image sets
- * NODE_COMPILE_CACHE to a cache made while it is built (Dockerfile), so that a new container does
- * not start with an empty one.
+ * The one launcher, dist/bundle/cli.cjs: the package's bin, `npm start` (`cli.cjs serve`) and the image's
+ * command and HEALTHCHECK (`cli.cjs healthcheck`). It enables Node's compile cache before it loads the
+ * bundle: from Node 22 on, V8's compiled code is kept in NODE_COMPILE_CACHE, or else in node-compile-cache
+ * under the OS temp directory, and later starts read it back instead of compiling again. The image sets
+ * NODE_COMPILE_CACHE to a cache made while it is built (Dockerfile), so that a new container does not
+ * start with an empty one.
  */
-const COMMANDS: Record<string, string> = {
-  // npm start: the serve command; flags after `npm start --` pass through.
-  'server.cjs': "runCli(['serve', ...process.argv.slice(2)])",
-  // The kaleyra-mock bin, and the image's CMD.
-  'cli.cjs': 'runCli(process.argv.slice(2))',
-  // The image's HEALTHCHECK.
-  'healthcheck.cjs': 'probeHealth()',
-}
+const LAUNCHER = [
+  '#!/usr/bin/env node',
+  "'use strict'",
+  "require('node:module').enableCompileCache?.()",
+  "require('./mock.cjs')",
+  '',
+].join('\n')
 
 rmSync(OUT, { recursive: true, force: true })
 mkdirSync(OUT, { recursive: true })
 await build({
   absWorkingDir: ROOT,
-  entryPoints: ['server/cli/bundled.ts'],
+  entryPoints: ['server/cli/bin.ts'],
   outfile: join(OUT, 'mock.cjs'),
   bundle: true,
   format: 'cjs',
@@ -39,19 +39,11 @@ await build({
   define: { 'import.meta.dirname': '__dirname' },
   // Native code and rare commands stay in node_modules, required when used (kaleyra-mock verify; MOCK_STORE=redis; --log-format pretty).
   external: ['@pact-foundation/pact-core', 'ioredis', 'pino-pretty'],
-  // Names are kept, so stack traces still name functions (dist/server/cli/bin.js runs the same code unbundled).
+  // Names are kept, so stack traces still name functions (dist/server/cli/bin.js is the same code unbundled).
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'linked',
 })
-for (const [file, call] of Object.entries(COMMANDS)) {
-  const path = join(OUT, file)
-  writeFileSync(path, [
-    '#!/usr/bin/env node',
-    "'use strict'",
-    "require('node:module').enableCompileCache?.()",
-    `require('./mock.cjs').${call}.then((code) => process.exit(code))`,
-    '',
-  ].join('\n'))
-  chmodSync(path, 0o755)
-}
+const launcher = join(OUT, 'cli.cjs')
+writeFileSync(launcher, LAUNCHER)
+chmodSync(launcher, 0o755)

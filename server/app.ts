@@ -61,7 +61,7 @@ declare module 'fastify' {
 }
 
 /**
- * Builds a ready-to-inject mock; it never listens (server/cli/server.ts does).
+ * Builds a ready-to-inject mock; it never listens (server/cli/serve-command.ts does).
  * @example const app = await buildApp({ seed: 'test' }); await app.inject({ method: 'GET', url: '/__admin/health' })
  */
 export async function buildApp (options: AppOptions = {}): Promise<FastifyInstance> {

@@ -3,7 +3,7 @@ export { startMockServer, type MockServer, type MockServerOptions } from './star
 export { connectMockServer, type AccountView, type AdminClient, type MockConnection, type MockNamespace, type RequestsExpectation, type RequestsFilter, type ClientReport } from './mock-client.js'
 export { buildApp, DEFAULT_LIMITS, type AppOptions, type Limits } from './app.js'
 export { ACCOUNT_STATES, type AccountState } from './accounts/account-store.js'
-export type { Fault, FaultKind } from './faults/fault-store.js'
+export type { Fault, FaultKind } from './faults/fault-schemas.js'
 export type { JournalEntry, JournalPage, JournalFilter } from './journal/journal.js'
 export type { FaultBody } from './faults/fault-schemas.js'
 export type { Activation, SuccessEnvelope } from './activation/activation-schemas.js'

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountState } from './accounts/account-store.js'
 import type { AccountView } from './accounts/account-schemas.js'
-import type { FaultBody } from './faults/fault-schemas.js'
-import type { Fault } from './faults/fault-store.js'
+import type { Fault, FaultBody } from './faults/fault-schemas.js'
+import { ADMIN_ROUTES, adminPath, namespaceBase, type AdminRouteName } from './http/admin-route-table.js'
 import { isNamespaceName } from './http/namespace-prefix.js'
 import type { JournalEntry, JournalFilter, JournalPage } from './journal/journal.js'
-import type { Finding } from './report/analyse-journal.js'
+import type { Report } from './report/report-schemas.js'
 
 /**
  * A mock's admin API for tests: in-process for startMockServer(), over HTTP for a mock running
- * elsewhere (a container in CI). Only types are imported besides the name rule, so a test file
- * that only talks to a running mock loads no server code.
+ * elsewhere (a container in CI). Only types are imported besides the route table and the name
+ * rule, so a test file that only talks to a running mock loads no server code.
  */
 
 export type { AccountView }
@@ -37,12 +37,8 @@ export interface AdminClient {
   clearFaults (): Promise<void>
 }
 
-export interface ClientReport {
-  findings: Finding[]
-  analysed: number
-  dropped: number
-  gapMs: number
-}
+/** What report() returns: the admin API's GET /__admin/report body. */
+export type ClientReport = Report
 
 export interface RequestsFilter extends JournalFilter {
   wait?: number
@@ -98,28 +94,33 @@ export interface MockConnection {
 /** Sends one admin call (path from the mock's root, e.g. /__admin/reset) and answers status and body text. */
 export type AdminTransport = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, payload?: object) => Promise<{ status: number, body: string }>
 
-/** The admin client over a transport; `base` is '' for the default namespace or /ns/{name}. */
-export function createAdminClient (send: AdminTransport, base = ''): AdminClient {
-  async function call<T> (method: Parameters<AdminTransport>[0], path: string, payload?: object): Promise<T> {
-    const url = `${base}${path}`
-    const response = await send(method, url, payload)
-    if (response.status >= 400) throw new Error(`${method} ${url} answered ${response.status}: ${response.body}`)
-    return JSON.parse(response.body) as T
-  }
-  const account = (sid: string) => `/__admin/accounts/${encodeURIComponent(sid)}`
+/** Sends a route's method to its URL (the route table's, in the namespace, plus `query`); throws on a refusal. */
+async function callRoute<T> (send: AdminTransport, route: AdminRouteName, url: string, payload?: object): Promise<T> {
+  const { method } = ADMIN_ROUTES[route]
+  const response = await send(method, url, payload)
+  if (response.status >= 400) throw new Error(`${method} ${url} answered ${response.status}: ${response.body}`)
+  return JSON.parse(response.body) as T
+}
+
+/** The admin client over a transport, for the default namespace or the one named. */
+export function createAdminClient (send: AdminTransport, namespace?: string): AdminClient {
+  const call = <T>(route: 'reset' | 'requests' | 'report' | 'addFault' | 'faults' | 'clearFaults', query = '', payload?: object): Promise<T> =>
+    callRoute(send, route, `${adminPath(route, undefined, namespace)}${query}`, payload)
+  const onAccount = <T>(route: 'account' | 'seedAccount' | 'resetAccount', sid: string, payload?: object): Promise<T> =>
+    callRoute(send, route, adminPath(route, { sid }, namespace), payload)
   const requests = (filter: RequestsFilter = {}): Promise<JournalPage> => {
     const query = new URLSearchParams()
     for (const name of ['sid', 'code', 'status', 'rule', 'limit', 'since', 'wait'] as const) {
       const value = filter[name]
       if (value !== undefined) query.set(name, String(value))
     }
-    return call('GET', `/__admin/requests?${query}`)
+    return call('requests', `?${query}`)
   }
   return {
-    reset: async () => { await call('POST', '/__admin/reset') },
-    seedAccount: (sid, state) => call('PUT', account(sid), { state }),
-    account: (sid) => call('GET', account(sid)),
-    resetAccount: (sid) => call('DELETE', account(sid)),
+    reset: async () => { await call('reset') },
+    seedAccount: (sid, state) => onAccount('seedAccount', sid, { state }),
+    account: (sid) => onAccount('account', sid),
+    resetAccount: (sid) => onAccount('resetAccount', sid),
     requests,
     async expectRequests (expected) {
       const { count, waitMs = 0, ...filter } = expected
@@ -136,24 +137,22 @@ export function createAdminClient (send: AdminTransport, base = ''): AdminClient
       const around = await requests(filter.sid === undefined ? { limit: 20 } : { sid: filter.sid, limit: 20 })
       throw new Error(expectationFailure(expected, page.entries, around.entries))
     },
-    report: (options = {}) => call('GET', `/__admin/report${options.gapMs === undefined ? '' : `?gapMs=${options.gapMs}`}`),
-    addFault: (fault) => call('POST', '/__admin/faults', fault),
-    faults: async () => (await call<{ faults: Fault[] }>('GET', '/__admin/faults')).faults,
-    clearFaults: async () => { await call('DELETE', '/__admin/faults') },
+    report: (options = {}) => call('report', options.gapMs === undefined ? '' : `?gapMs=${options.gapMs}`),
+    addFault: (fault) => call('addFault', '', fault),
+    faults: async () => (await call<{ faults: Fault[] }>('faults')).faults,
+    clearFaults: async () => { await call('clearFaults') },
   }
 }
 
 /** A namespace handle over a transport; a fresh unique name unless one is given (checked here, as the mock would). */
 export function namespaceOn (mockUrl: string, send: AdminTransport, name: string = `t-${randomUUID()}`): MockNamespace {
   if (!isNamespaceName(name)) throw new TypeError(`namespace ${JSON.stringify(name)}: a namespace name is 1 to 64 characters of [A-Za-z0-9._-]`)
-  const base = `/ns/${name}`
   return {
     name,
-    url: `${mockUrl}${base}`,
-    admin: createAdminClient(send, base),
+    url: `${mockUrl}${namespaceBase(name)}`,
+    admin: createAdminClient(send, name),
     async drop () {
-      const response = await send('DELETE', `${base}/__admin/reset`)
-      if (response.status >= 400) throw new Error(`DELETE ${base}/__admin/reset answered ${response.status}: ${response.body}`)
+      await callRoute(send, 'dropNamespace', adminPath('dropNamespace', undefined, name))
     },
   }
 }

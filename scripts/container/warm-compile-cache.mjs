@@ -49,7 +49,7 @@ while (await healthStatus(port) !== 200) {
   if (Date.now() > deadline) throw new Error('the server did not answer GET /__admin/health with 200 within 60 s')
   await new Promise((resolve) => setTimeout(resolve, 50))
 }
-const probe = spawnSync(process.execPath, [join(bundle, 'healthcheck.cjs')], { env, stdio: 'inherit' })
+const probe = spawnSync(process.execPath, [join(bundle, 'cli.cjs'), 'healthcheck'], { env, stdio: 'inherit' })
 server.kill('SIGTERM')
 const code = await exited
 if (probe.status !== 0) throw new Error(`the HEALTHCHECK probe exited with ${probe.status}`)

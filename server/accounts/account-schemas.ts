@@ -18,7 +18,7 @@ export const AccountSchema = Type.Object({
 const MAX_ACCOUNTS_PAGE = 500
 
 export const AccountsQuerySchema = Type.Object({
-  after: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The `next` of the previous page.' })),
+  after: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH, description: 'The `next` of the previous page.' })),
   limit: Type.Integer({ minimum: 1, maximum: MAX_ACCOUNTS_PAGE, default: 100 }),
 })
 
@@ -32,5 +32,6 @@ export const AccountPageSchema = Type.Object({
 
 export const ResetSchema = Type.Object({ status: Type.Literal('reset') })
 
+export type AccountPage = Static<typeof AccountPageSchema>
 export type SeedBody = Static<typeof SeedBodySchema>
 export type AccountsQuery = Static<typeof AccountsQuerySchema>

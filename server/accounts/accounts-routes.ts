@@ -5,6 +5,7 @@ import type { AccountsQuery, SeedBody } from './account-schemas.js'
 import type { AccountStore } from './account-store.js'
 import { namespaceOf } from '../http/namespace-prefix.js'
 import { storeWaitOf } from '../platform/store-wait.js'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 interface SidRoute { Params: { sid: string } }
 
@@ -20,16 +21,16 @@ export async function accountRoutes (app: FastifyInstance): Promise<void> {
     return { sid: record.sid, state: record.state, activation: record.activation ?? null }
   }
 
-  app.post('/__admin/reset', {
-    schema: { tags: ['admin'], summary: 'Clear all accounts, the journal, the faults and the api-keys registered by provider states', response: { 200: ResetSchema, ...errors } },
+  app.post(ADMIN_ROUTES.reset.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.reset.summary, response: { 200: ResetSchema, ...errors } },
   }, async (request) => {
     const { accounts, journal, faults, keys } = request.ns
     await Promise.all([accounts.reset(), journal.clear(), faults.clear(), keys.clear()])
     return { status: 'reset' }
   })
 
-  app.delete('/__admin/reset', {
-    schema: { tags: ['admin'], summary: 'Under /ns/{name}: drop the namespace entirely. The default namespace cannot be dropped: it is reset as by POST', response: { 200: ResetSchema, ...errors } },
+  app.delete(ADMIN_ROUTES.dropNamespace.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.dropNamespace.summary, response: { 200: ResetSchema, ...errors } },
   }, async (request) => {
     const name = namespaceOf(request)
     if (name !== undefined) {
@@ -41,21 +42,21 @@ export async function accountRoutes (app: FastifyInstance): Promise<void> {
     return { status: 'reset' }
   })
 
-  app.get<{ Querystring: AccountsQuery }>('/__admin/accounts', {
-    schema: { tags: ['admin'], summary: 'Every account that is not fresh, ordered by SID, a page at a time', querystring: AccountsQuerySchema, response: { 200: AccountPageSchema, ...errors } },
+  app.get<{ Querystring: AccountsQuery }>(ADMIN_ROUTES.accounts.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.accounts.summary, querystring: AccountsQuerySchema, response: { 200: AccountPageSchema, ...errors } },
   }, async (request) => {
     const page = await request.ns.accounts.list({ after: request.query.after, limit: request.query.limit })
     return { accounts: page.accounts.map(shown), next: page.next }
   })
 
-  app.get<SidRoute>('/__admin/accounts/:sid', {
-    schema: { tags: ['admin'], summary: 'Show an account: its state and the activation it created', params: SidParamsSchema, response: { 200: AccountSchema, ...errors } },
+  app.get<SidRoute>(ADMIN_ROUTES.account.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.account.summary, params: SidParamsSchema, response: { 200: AccountSchema, ...errors } },
   }, async (request) => show(request.ns.accounts, request.params.sid))
 
-  app.put<SidRoute & { Body: SeedBody }>('/__admin/accounts/:sid', {
+  app.put<SidRoute & { Body: SeedBody }>(ADMIN_ROUTES.seedAccount.path, {
     schema: {
       tags: ['admin'],
-      summary: 'Seed an account: fresh, submitted or active_channel (the last two answer E937)',
+      summary: ADMIN_ROUTES.seedAccount.summary,
       params: SidParamsSchema,
       body: SeedBodySchema,
       response: { 200: AccountSchema, ...errors },
@@ -66,8 +67,8 @@ export async function accountRoutes (app: FastifyInstance): Promise<void> {
     return show(accounts, request.params.sid)
   })
 
-  app.delete<SidRoute>('/__admin/accounts/:sid', {
-    schema: { tags: ['admin'], summary: 'Reset one account to fresh', params: SidParamsSchema, response: { 200: AccountSchema, ...errors } },
+  app.delete<SidRoute>(ADMIN_ROUTES.resetAccount.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.resetAccount.summary, params: SidParamsSchema, response: { 200: AccountSchema, ...errors } },
   }, async (request) => {
     const { accounts } = request.ns
     await accounts.reset(request.params.sid)

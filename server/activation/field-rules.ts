@@ -8,7 +8,7 @@ function isPhpTrimmed (code: number): boolean {
 
 /**
  * PHP's trim(), in one pass from each end. Not a regular expression: `/[set]+$/` retries at every
- * start of a run of whitespace, which is quadratic in the run's length and let one request hold the CPU.
+ * start of a run of whitespace, which is quadratic in the run's length and would let one request hold the CPU.
  */
 export function phpTrim (value: string): string {
   let start = 0

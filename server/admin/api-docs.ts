@@ -81,7 +81,7 @@ async function describeRoutes (routes: readonly RouteOptions[]): Promise<unknown
  * Collects the routes so GET /__admin/openapi.json can describe every one from the schemas it is
  * built with; @fastify/swagger (with its YAML and $ref libraries) is loaded on the first request
  * for the document, not at start. The activation route's schema only documents it: its checks stay
- * in validate-activation.ts (the vendor's order and messages), so no validator runs on it, and
+ * in the activation's rule table (the vendor's order and messages), so no validator runs on it, and
  * no response schema ever reorders or drops fields (bodies go out through JSON.stringify).
  */
 async function apiDocs (app: FastifyInstance): Promise<void> {

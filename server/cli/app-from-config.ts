@@ -3,18 +3,20 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { readAccountsFile } from '../api-keys/accounts-file.js'
 import { buildApp } from '../app.js'
 import { wantsColor, type Config } from './config.js'
+import { createLogDestination } from './log-destination.js'
 import { openState } from '../state/open-state.js'
 
 /**
- * Pino options: JSON lines, with every credential the client sends redacted. `pretty` writes them
- * through pino-pretty instead, loaded only then (it stays out of the bundle), so JSON costs nothing more.
+ * Pino options: JSON lines, with every credential the client sends redacted, written a turn of the
+ * event loop at a time (log-destination.ts). `pretty` writes them through pino-pretty instead, loaded
+ * only then (it stays out of the bundle), so JSON costs nothing more.
  */
 async function loggerOptions ({ logLevel, logFormat }: Config): Promise<FastifyServerOptions['logger']> {
   const options = {
     level: logLevel,
     redact: { paths: ['req.headers["api-key"]', 'req.headers.authorization', 'headers["api-key"]', 'headers.authorization'], censor: '[redacted]' },
   }
-  if (logFormat === 'json') return options
+  if (logFormat === 'json') return { ...options, stream: createLogDestination() }
   const { default: pretty } = await import('pino-pretty')
   // Synchronous, so the lines of a shutdown are written before the process exits.
   return { ...options, stream: pretty({ colorize: wantsColor(process.stdout), sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) }

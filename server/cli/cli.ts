@@ -1,3 +1,4 @@
+import { ADMIN_PREFIX, ADMIN_ROUTE_GROUPS, adminRouteText } from '../http/admin-route-table.js'
 import { optionsHelp } from './config-options.js'
 import { trapSignals } from './signals.js'
 
@@ -37,6 +38,17 @@ const COMMANDS: Record<string, Command> = {
     usage: 'kaleyra-mock report [--url http://127.0.0.1:8080] [--namespace name] [--fail-on warning|error]',
     run: async (argv) => (await import('./report-command.js')).runReportCommand(argv),
   },
+  healthcheck: {
+    summary: `exit 0 when this host's mock (on PORT) answers ${adminRouteText('health')} with 200 within 2 s, else 1: the image's HEALTHCHECK`,
+    usage: 'kaleyra-mock healthcheck',
+    run: async (argv) => {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        process.stdout.write(`Usage: kaleyra-mock healthcheck\n\nAsks ${adminRouteText('health')} on 127.0.0.1 at the configured port (PORT, --port): exit 0 on 200 within 2 s, else 1.\n`)
+        return 0
+      }
+      return (await import('./health-probe.js')).probeHealth()
+    },
+  },
   help: {
     summary: 'this text; `help <command>` for a command\'s own',
     usage: 'kaleyra-mock help [command]',
@@ -44,29 +56,15 @@ const COMMANDS: Record<string, Command> = {
   },
 }
 
-/** The admin API's route groups, as `--help` lists them; test/cli/cli.test.ts checks them against the app's routes. */
-export const ADMIN_ROUTE_GROUPS: ReadonlyArray<readonly [path: string, what: string]> = [
-  ['health', 'is the mock (and its state backend) up'],
-  ['reset', 'forget every account, the journal and the faults'],
-  ['accounts/:sid', 'read, seed or reset one account'],
-  ['requests', 'the request journal, newest first (?sid=, ?code=, ?status=, ?rule=, ?wait=)'],
-  ['faults', 'inject statuses, catalogue answers, delays, hangs, drops and sequences'],
-  ['report', 'what the client did wrong, read from the journal'],
-  ['snapshot', 'everything the mock remembers, to save and load'],
-  ['namespaces', 'the namespaces in use (/ns/<name>/… is a mock of its own)'],
-  ['provider-states', 'Pact\'s state-change URL'],
-  ['openapi.json', 'the OpenAPI description of all of it'],
-  ['metrics', 'Prometheus metrics: requests, latency, claims, store failures'],
-  ['fixtures/:name', 'sample certificates to send (certificate.png, …); no token'],
-]
-
+/** The admin API's route groups, one line each, from the route table. */
 function adminHelp (): string {
-  const width = Math.max(...ADMIN_ROUTE_GROUPS.map(([path]) => path.length))
-  return `Admin API under /__admin (see the README):\n${ADMIN_ROUTE_GROUPS.map(([path, what]) => `  ${path.padEnd(width)}  ${what}`).join('\n')}`
+  const groups = Object.entries(ADMIN_ROUTE_GROUPS).map(([group, { label = group, help }]) => [label, help] as const)
+  const width = Math.max(...groups.map(([label]) => label.length))
+  return `Admin API under ${ADMIN_PREFIX} (see the README):\n${groups.map(([label, help]) => `  ${label.padEnd(width)}  ${help}`).join('\n')}`
 }
 
 function helpText (): string {
-  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
+  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${`${name} `.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
   return `kaleyra-mock: a faithful mock of Kaleyra's WhatsApp Registration API (POST /v1/:sid/whatsapp/activation)
 
 Usage: kaleyra-mock [command] [options]

@@ -1,4 +1,5 @@
 import { get } from 'node:http'
+import { adminPath } from '../http/admin-route-table.js'
 import { loadConfig } from './config.js'
 
 const PROBE_TIMEOUT_MS = 2000
@@ -17,7 +18,7 @@ export function probeHealth (): Promise<number> {
       resolve(1)
       return
     }
-    const request = get({ host: '127.0.0.1', port, path: '/__admin/health' }, (response) => {
+    const request = get({ host: '127.0.0.1', port, path: adminPath('health') }, (response) => {
       response.resume()
       clearTimeout(timer)
       resolve(response.statusCode === 200 ? 0 : 1)

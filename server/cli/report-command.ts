@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util'
 import { ConfigError } from '../platform/settings.js'
 import { loadConfig } from './config.js'
 import { isNamespaceName } from '../http/namespace-prefix.js'
-import { SEVERITIES, type Finding, type Severity } from '../report/analyse-journal.js'
+import { adminPath, adminRouteText } from '../http/admin-route-table.js'
+import { SEVERITIES, type Finding, type Report, type Severity } from '../report/report-schemas.js'
 
 export const REPORT_USAGE = `Usage: kaleyra-mock report [--url <url>] [--namespace <name>] [--fail-on warning|error] [--gap-ms <ms>]
 
 Prints what the client under test did wrong, read from a running mock's journal
-(GET /__admin/report): retries after E937, unchanged rejected bodies, concurrent
+(${adminRouteText('report')}): retries after E937, unchanged rejected bodies, concurrent
 submissions, retries without backoff, certificate mistakes. For the last step of a CI job.
 
 Options:
@@ -28,12 +29,6 @@ interface ReportIo {
   stderr: { write (text: string): unknown }
 }
 
-interface Report {
-  findings: Finding[]
-  analysed: number
-  dropped: number
-}
-
 class UsageError extends Error {}
 
 function reportUrl (base: string, namespace: string | undefined, gapMs: string | undefined): URL {
@@ -47,7 +42,7 @@ function reportUrl (base: string, namespace: string | undefined, gapMs: string |
   let end = url.pathname.length
   // A scan rather than /\/+$/, which backtracks on a path of many slashes.
   while (end > 0 && url.pathname.charCodeAt(end - 1) === 0x2f) end--
-  url.pathname = `${url.pathname.slice(0, end)}${namespace === undefined ? '' : `/ns/${namespace}`}/__admin/report`
+  url.pathname = `${url.pathname.slice(0, end)}${adminPath('report', undefined, namespace)}`
   if (gapMs !== undefined) url.search = `gapMs=${gapMs}`
   return url
 }

@@ -4,6 +4,7 @@ import { closeWithin } from './graceful-close.js'
 import { watchParent } from './parent-watch.js'
 import { trapSignals, type SignalTrap } from './signals.js'
 import { boundInspectorUrl, inspectorUrl } from '../inspector/inspector-url.js'
+import { adminPath } from '../http/admin-route-table.js'
 
 /** The shutdown's reason in the log when npm's shell, not a signal, ended the server's run. */
 const PARENT_EXITED = 'parent exited'
@@ -23,7 +24,7 @@ export async function runServeCommand (argv: readonly string[], env?: Readonly<R
     if (config.inContainer) {
       // The container cannot know the host port it is published on, nor the host's address.
       const url = boundInspectorUrl(address)
-      app.log.info({ url, containerPort: address.port }, `inspector: ${url} (port ${address.port} is the container's: open the host port it is published on, e.g. -p 127.0.0.1:8080:${address.port} gives http://127.0.0.1:8080/__admin/ui)`)
+      app.log.info({ url, containerPort: address.port }, `inspector: ${url} (port ${address.port} is the container's: open the host port it is published on, e.g. -p 127.0.0.1:8080:${address.port} gives http://127.0.0.1:8080${adminPath('inspector')})`)
     } else {
       app.log.info({ url: inspectorUrl(address) }, `inspector: ${inspectorUrl(address)}`)
     }

@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { buildApp } from '../app.js'
 import { disablePactTelemetry, wantsColor } from './config.js'
 import { unknownStateHints } from '../contract/pact-states-check.js'
-import { PROVIDER_STATES_PATH } from '../contract/provider-states-routes.js'
+import { adminPath } from '../http/admin-route-table.js'
 import { UsageError, VERIFY_USAGE, verifyArguments, type VerifyArguments } from '../contract/verify-options.js'
 import { resolvePactCore, runVerifier, VerifierMissingError } from '../contract/verifier-process.js'
 import { formatReport, type VerifierResults } from '../contract/verify-report.js'
@@ -72,7 +72,7 @@ export async function runVerifyCommand (argv: string[], io: CommandIo = { stdout
     const { outcome, output } = await runVerifier({
       ...options,
       providerBaseUrl: url,
-      providerStatesSetupUrl: `${url}${PROVIDER_STATES_PATH}`,
+      providerStatesSetupUrl: `${url}${adminPath('providerStates')}`,
       providerStatesSetupTeardown: true,
       providerStatesSetupBody: true,
       logLevel: 'error',

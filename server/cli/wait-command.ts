@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../platform/settings.js'
+import { adminPath, adminRouteText } from '../http/admin-route-table.js'
 import { loadConfig } from './config.js'
 
-const HEALTH_PATH = '/__admin/health'
 const DEFAULT_TIMEOUT_MS = 30_000
 const MAX_TIMEOUT_MS = 3_600_000
 const INTERVAL_MS = 250
@@ -11,7 +11,7 @@ const ATTEMPT_TIMEOUT_MS = 2000
 
 export const WAIT_USAGE = `Usage: kaleyra-mock wait [--url <url>] [--timeout <duration>]
 
-Waits until the mock answers GET /__admin/health with 200, for scripts that start it in the
+Waits until the mock answers ${adminRouteText('health')} with 200, for scripts that start it in the
 background (kaleyra-mock serve &). Exits 0 once it does, 1 with the last answer when the time
 runs out.
 
@@ -45,7 +45,7 @@ export function healthUrl (text: string): URL {
     url = new URL(text)
   } catch {}
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--url must be an http(s) URL; got "${text}".`)
-  if (url.pathname === '/') url.pathname = HEALTH_PATH
+  if (url.pathname === '/') url.pathname = adminPath('health')
   return url
 }
 

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
 import { applyProviderState, resolveProviderState, type StateAction } from './provider-states.js'
-
-export const PROVIDER_STATES_PATH = '/__admin/provider-states'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 interface StateChangeRequest {
   Body: unknown
@@ -26,7 +25,7 @@ function readStateChange (body: unknown, query: Record<string, string | undefine
  * call before (setup) and after (teardown) each interaction. Answers the state's values.
  */
 export async function providerStatesRoute (app: FastifyInstance): Promise<void> {
-  app.post<StateChangeRequest>(PROVIDER_STATES_PATH, async (request, reply) => {
+  app.post<StateChangeRequest>(ADMIN_ROUTES.providerStates.path, async (request, reply) => {
     try {
       const { state, params, action } = readStateChange(request.body, request.query)
       const resolved = resolveProviderState(state, params)

@@ -1,7 +1,6 @@
-import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
-import { VALIDATION_MESSAGES } from '../activation/validation-messages.js'
+import { ACTIVATION_FIELDS, isRequiredField, ruleMessage, type RuleName } from '../activation/activation-rules.js'
 import { validationError, type ErrorAnswer, type ErrorName } from '../http/errors.js'
-import type { DelayDistribution, FaultAction, FaultAnswer, FaultStatus } from './fault-store.js'
+import type { DelayDistribution, FaultAction, FaultAnswer, FaultStatus } from './fault-schemas.js'
 
 /** The catalogue entry each status a `status` fault may take answers with. */
 const STATUS_ERRORS: Readonly<Record<FaultStatus, ErrorName>> = {
@@ -23,22 +22,20 @@ const ANSWER_ERRORS: Readonly<Record<Exclude<FaultAnswer, 'validation'>, ErrorNa
   api_key_invalid: 'API_KEY_INVALID',
 }
 
-type ValidationRule = Exclude<keyof typeof VALIDATION_MESSAGES, never>
+/** The rules the endpoint's validation can fail each field with, in the order it checks them. */
+const FIELD_RULES: Readonly<Record<string, readonly RuleName[]>> = Object.fromEntries(
+  ACTIVATION_FIELDS.map((field) => [field.name, field.checks.map((check) => check.rule)]),
+)
 
-/** The rules the endpoint's validation can fail each field with (validate-activation.ts), first the default. */
-const FIELD_RULES: Readonly<Record<string, readonly ValidationRule[]>> = {
-  display_name: ['required', 'string', 'maxLength'],
-  wa_number: ['required', 'phoneNumber'],
-  business_id: ['required', 'integer'],
-  business_name: ['required', 'string', 'maxLength'],
-  business_certificate: ['required', 'uploadFailed', 'certificateType'],
-  incoming_url: ['url'],
-}
+/** A validation answer's rule when the fault names none: `required`, or the only rule of an optional field. */
+const DEFAULT_RULES: Readonly<Record<string, RuleName>> = Object.fromEntries(
+  ACTIVATION_FIELDS.map((field) => [field.name, isRequiredField(field) ? 'required' : field.checks[0].rule]),
+)
 
 /** Why an `answer` fault's field and rule cannot be answered, or undefined when they can. */
 export function validationAnswerProblem (parameter: string | undefined, rule: string | undefined): string | undefined {
   if (parameter === undefined) return `A validation answer needs a parameter: one of ${Object.keys(FIELD_RULES).join(', ')}.`
-  const rules = FIELD_RULES[parameter] as readonly string[] | undefined
+  const rules: readonly string[] | undefined = Object.hasOwn(FIELD_RULES, parameter) ? FIELD_RULES[parameter] : undefined
   if (rules === undefined) return `A validation answer's parameter is one of ${Object.keys(FIELD_RULES).join(', ')}.`
   if (rule !== undefined && !rules.includes(rule)) return `${parameter} fails with one of the rules ${rules.join(', ')}.`
   return undefined
@@ -49,8 +46,8 @@ export function faultError (action: FaultAction): ErrorAnswer {
   if (action.answer !== undefined) {
     if (action.answer !== 'validation') return { errorName: ANSWER_ERRORS[action.answer] }
     const parameter = action.parameter ?? 'display_name'
-    const rule = (action.rule ?? FIELD_RULES[parameter][0]) as ValidationRule
-    return validationError({ parameter, message: VALIDATION_MESSAGES[rule](parameter, MAX_TEXT_LENGTH) })
+    const rule = (action.rule ?? DEFAULT_RULES[parameter]) as RuleName
+    return validationError({ parameter, message: ruleMessage(rule, parameter) })
   }
   const status = action.status ?? 500
   const errorName = STATUS_ERRORS[status]

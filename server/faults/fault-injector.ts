@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { MAX_DELAY_MS, type Fault, type FaultStep } from './fault-store.js'
+import { MAX_DELAY_MS, type Fault, type FaultStep } from './fault-schemas.js'
 import { faultError, sampleDelay } from './fault-answers.js'
 import { sendApiError } from '../http/error-handler.js'
 import { ERRORS } from '../http/errors.js'
@@ -127,7 +127,7 @@ async function faultInjector (app: FastifyInstance, options: FaultInjectorOption
   // On the vendor's routes only, ahead of their own hooks (routes registered later get it too):
   // no other request pays a call. Callback style, and no take() while a store says it holds no
   // fault: the usual request pays neither a promise nor a store call. A non-empty store is asked
-  // as before (atomic take).
+  // with its atomic take.
   const injectHook = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
     if (request.ns.faults.isEmpty?.() === true) {
       done()

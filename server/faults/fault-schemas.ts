@@ -1,8 +1,25 @@
 import Type, { type Static } from 'typebox'
-import { FAULT_ANSWERS, FAULT_KINDS, FAULT_STATUSES, MAX_DELAY_MS, STEP_KINDS } from './fault-store.js'
 import { MAX_SID_LENGTH } from '../http/limits.js'
 
-/** JSON Schemas of the faults' admin routes: their bodies are validated by them, and OpenAPI shows them. */
+/**
+ * What a fault is: its kinds and their vocabulary, the JSON Schemas of the faults' admin routes
+ * (bodies are validated by them, and OpenAPI shows them), and the types the stores and the
+ * injector use, derived from the schema of a stored fault.
+ */
+
+/** The longest delay a fault draws; a longer wait is a `hang`. */
+export const MAX_DELAY_MS = 60_000
+
+const FAULT_KINDS = ['delay', 'status', 'drop', 'answer', 'hang', 'sequence'] as const
+
+/** What one step of a sequence may do: any fault but a sequence, or `pass` (the normal answer). */
+const STEP_KINDS = ['delay', 'status', 'drop', 'answer', 'hang', 'pass'] as const
+
+/** Statuses a `status` fault answers with, each with its catalogue entry (faults/fault-answers.ts). */
+const FAULT_STATUSES = [408, 429, 500, 502, 503, 504] as const
+
+/** Catalogue answers an `answer` fault gives, by the journal's rule name for them. */
+export const FAULT_ANSWERS = ['already_submitted', 'validation', 'api_key_missing', 'api_key_invalid'] as const
 
 const MAX_FAULT_TIMES = 10_000
 /** A fault hits this many requests when the body does not say. */
@@ -27,11 +44,16 @@ const faultActionFields = {
   retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_AFTER_S, description: 'For status 429 or 503: the Retry-After header, in seconds.' })),
   answer: Type.Optional(Type.Enum([...FAULT_ANSWERS], { description: 'For answer: the catalogue response to give, without touching the account.' })),
   parameter: Type.Optional(Type.String({ maxLength: 64, description: 'For answer validation: the field the validation error names.' })),
-  rule: Type.Optional(Type.String({ maxLength: 64, description: 'For answer validation: the rule it failed (the field\'s first rule by default).' })),
+  rule: Type.Optional(Type.String({ maxLength: 64, description: 'For answer validation: the rule it failed (by default required, or the only rule of an optional field).' })),
 }
 
 const FaultStepSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...faultActionFields })
 
+/**
+ * One flat object, not a union by kind: faults-routes.ts answers a body that lacks its kind's
+ * fields in a sentence ("A delay fault needs delayMs or delay."), where a union would give Ajv's
+ * anyOf errors, and the OpenAPI body keeps its fields at the top.
+ */
 export const FaultBodySchema = Type.Object({
   kind: Type.Enum([...FAULT_KINDS]),
   sid: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH, description: 'Only requests for this SID; any request of the namespace when absent.' })),
@@ -41,17 +63,40 @@ export const FaultBodySchema = Type.Object({
   ...faultActionFields,
 })
 
-const FaultStepOutSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...faultActionFields })
+/**
+ * A fault's delay as it is stored and listed: exactly the fields of its distribution. A body's
+ * `delay` is one flat object (DelaySchema) so that a missing field is answered in words by
+ * faults-routes.ts, which then keeps only the distribution's own fields.
+ */
+const DelayDistributionSchema = Type.Union([
+  Type.Object({ distribution: Type.Literal('fixed'), ms: Type.Integer() }),
+  Type.Object({ distribution: Type.Literal('uniform'), min: Type.Integer(), max: Type.Integer() }),
+  Type.Object({ distribution: Type.Literal('lognormal'), median: Type.Integer(), sigma: Type.Number() }),
+], { description: 'For delay: the distribution each request\'s delay is drawn from.' })
 
+/** What a stored fault, or one step of a sequence, does to a request. */
+const FaultActionSchema = Type.Object({ ...faultActionFields, delay: Type.Optional(DelayDistributionSchema) })
+
+const FaultStepOutSchema = Type.Object({ kind: Type.Enum([...STEP_KINDS]), ...FaultActionSchema.properties })
+
+/** A fault injected by a client team to test its retries and timeouts. */
 export const FaultSchema = Type.Object({
   id: Type.String(),
   kind: Type.Enum([...FAULT_KINDS]),
-  sid: Type.Union([Type.String(), Type.Null()]),
+  sid: Type.Union([Type.String(), Type.Null()], { description: 'Only requests for this SID; null: any request of the namespace.' }),
   remaining: Type.Union([Type.Integer(), Type.Null()], { description: 'Requests it still applies to; null: until cleared.' }),
-  ...faultActionFields,
-  steps: Type.Optional(Type.Array(FaultStepOutSchema)),
+  ...FaultActionSchema.properties,
+  steps: Type.Optional(Type.Array(FaultStepOutSchema, { description: 'For sequence: one step per request, in order (remaining says which is next).' })),
 })
 
 export const FaultListSchema = Type.Object({ faults: Type.Array(FaultSchema) })
 
 export type FaultBody = Static<typeof FaultBodySchema>
+export type FaultKind = typeof FAULT_KINDS[number]
+export type FaultStatus = typeof FAULT_STATUSES[number]
+export type FaultAnswer = typeof FAULT_ANSWERS[number]
+export type DelayDistribution = Static<typeof DelayDistributionSchema>
+export type FaultAction = Static<typeof FaultActionSchema>
+export type FaultStep = Static<typeof FaultStepOutSchema>
+export type Fault = Static<typeof FaultSchema>
+export type NewFault = Omit<Fault, 'id'>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { canonicalFault, type Fault, type FaultStore } from './fault-store.js'
+import { canonicalFault, type FaultStore } from './fault-store.js'
+import type { Fault } from './fault-schemas.js'
 
 /** Bounded so a client that keeps adding faults cannot grow the process. */
 export const MAX_FAULTS = 100

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { ApiError } from '../http/errors.js'
 import { sendApiError } from '../http/error-handler.js'
-import { FAULT_ANSWERS, type FaultAction, type FaultStep, type NewFault } from './fault-store.js'
 import { RETRY_AFTER_STATUSES, validationAnswerProblem } from './fault-answers.js'
-import { DEFAULT_FAULT_TIMES, FaultBodySchema, FaultListSchema, FaultSchema } from './fault-schemas.js'
-import type { FaultBody } from './fault-schemas.js'
+import { DEFAULT_FAULT_TIMES, FAULT_ANSWERS, FaultBodySchema, FaultListSchema, FaultSchema } from './fault-schemas.js'
+import type { FaultAction, FaultBody, FaultStep, NewFault } from './fault-schemas.js'
 import { storeWaitOf } from '../platform/store-wait.js'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 type ActionBody = Omit<FaultBody, 'sid' | 'times' | 'untilCleared' | 'steps' | 'kind'> & { kind: FaultStep['kind'] | FaultBody['kind'] }
 
@@ -74,10 +74,10 @@ function toFault (body: FaultBody): NewFault | string {
 export async function faultRoutes (app: FastifyInstance): Promise<void> {
   const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
-  app.post<{ Body: FaultBody }>('/__admin/faults', {
+  app.post<{ Body: FaultBody }>(ADMIN_ROUTES.addFault.path, {
     schema: {
       tags: ['admin'],
-      summary: 'Make the next N requests (for one SID or any) slow, failing, answered from the catalogue, hung or cut off, or go through a sequence',
+      summary: ADMIN_ROUTES.addFault.summary,
       body: FaultBodySchema,
       response: { 201: FaultSchema, ...errors },
     },
@@ -87,12 +87,12 @@ export async function faultRoutes (app: FastifyInstance): Promise<void> {
     return reply.code(201).send(await request.ns.faults.add(fault))
   })
 
-  app.get('/__admin/faults', {
-    schema: { tags: ['admin'], summary: 'The faults still pending', response: { 200: FaultListSchema, ...errors } },
+  app.get(ADMIN_ROUTES.faults.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.faults.summary, response: { 200: FaultListSchema, ...errors } },
   }, async (request) => ({ faults: await request.ns.faults.list(storeWaitOf(request)) }))
 
-  app.delete('/__admin/faults', {
-    schema: { tags: ['admin'], summary: 'Clear every pending fault', response: { 200: FaultListSchema, ...errors } },
+  app.delete(ADMIN_ROUTES.clearFaults.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.clearFaults.summary, response: { 200: FaultListSchema, ...errors } },
   }, async (request) => {
     // Both steps within the request's one store timeout, as the endpoint's steps are.
     const wait = storeWaitOf(request)

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { NAMESPACE_PREFIX } from './namespace-prefix.js'
+import { ADMIN_PREFIX, NAMESPACE_PREFIX } from './admin-route-table.js'
 
 /**
  * Sent with every admin answer, errors and health included. The journal holds client strings
@@ -16,7 +16,7 @@ function withoutNamespace (path: string): string {
 }
 
 function isAdminPath (path: string): boolean {
-  return path === '/__admin' || path.startsWith('/__admin/') || path.startsWith('/__admin?')
+  return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`) || path.startsWith(`${ADMIN_PREFIX}?`)
 }
 
 /** The path without its query, with every percent-escape decoded (%2F too); as sent when an escape is broken. */

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { ADMIN_ROUTES } from './admin-route-table.js'
 import { ApiError } from './errors.js'
 import { sendApiError } from './error-handler.js'
 
@@ -42,7 +43,7 @@ async function lifecycle (app: FastifyInstance): Promise<void> {
   })
   // Callback style: the usual case (not closing) goes on without a promise per request.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!state.closing || request.routeOptions.url === '/__admin/health') {
+    if (!state.closing || request.routeOptions.url === ADMIN_ROUTES.health.path) {
       done()
       return
     }

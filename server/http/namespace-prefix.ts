@@ -1,18 +1,17 @@
 import type { IncomingMessage } from 'node:http'
 import type { FastifyRequest } from 'fastify'
+import { NAMESPACE_NAME, NAMESPACE_PREFIX } from './admin-route-table.js'
 
 /**
  * Under /ns/{name} the whole mock exists again (its endpoint and its admin API), seeing only
  * that namespace's state. The prefix is taken off the URL once, before routing (Fastify's
  * rewriteUrl), so every route, hook and not-found answer serves namespaces unchanged; what
  * quotes the URL back (the journal, the 404 and 405 messages) quotes request.originalUrl,
- * which is the URL as sent.
+ * which is the URL as sent. The prefix and the name rule are in admin-route-table.ts, which the
+ * clients build their URLs with.
  */
-export const NAMESPACE_PREFIX = '/ns/'
 
-/** 1 to 64 of [A-Za-z0-9._-]: safe in a URL, a Redis key and a file, as sent. */
-const NAMESPACE_NAME = /^[\w.-]{1,64}$/
-
+/** Whether a name keeps the rule: 1 to 64 of [A-Za-z0-9._-]. */
 export function isNamespaceName (name: string): boolean {
   return NAMESPACE_NAME.test(name)
 }

@@ -1,32 +1,9 @@
 import type { ErrorEnvelope } from '../http/error-envelope.js'
-import { MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
 import { envelopeOf, ERRORS, type ErrorName } from '../http/errors.js'
-import { VALIDATION_MESSAGES } from '../activation/validation-messages.js'
+import { isRuleName, ruleMessage } from '../activation/activation-rules.js'
 import type { JournalEntry } from '../journal/journal.js'
+import type { ExplainedEntry } from './inspector-schemas.js'
 import { certificateNote, explainRule } from './rule-sentences.js'
-
-/** A journal entry with what the inspector says about it. */
-export interface ExplainedEntry extends JournalEntry {
-  explanation: {
-    /** The rule and parameter in a few words, for the list; empty for an entry with nothing to explain. */
-    summary: string
-    /** The summary and why the rule decided so, in one sentence. */
-    sentence: string
-    /** "named .png, bytes are GIF" when the certificate's name or declared type disagrees with its bytes. */
-    certificateMismatch: string | null
-    /**
-     * The error envelope the response carried, rebuilt from the catalogue; null for a success
-     * (its body is the account's activation) and for an error whose detail the journal does not keep.
-     */
-    envelope: ErrorEnvelope | null
-    /** The envelope's outer code (E939 for E413 and E937; the same as `code` otherwise), or null with no code. */
-    outerCode: string | null
-  }
-}
-
-function isValidationRule (rule: string): rule is keyof typeof VALIDATION_MESSAGES {
-  return Object.hasOwn(VALIDATION_MESSAGES, rule)
-}
 
 function isErrorName (name: string): name is ErrorName {
   return Object.hasOwn(ERRORS, name)
@@ -36,9 +13,8 @@ function isErrorName (name: string): name is ErrorName {
 function rebuiltEnvelope (entry: JournalEntry): ErrorEnvelope | null {
   const { rule, parameter } = entry
   if (rule === null) return null
-  if (entry.code === ERRORS.VALIDATION.errorCode && isValidationRule(rule) && typeof parameter === 'string') {
-    const message = rule === 'maxLength' ? VALIDATION_MESSAGES.maxLength(parameter, MAX_TEXT_LENGTH) : VALIDATION_MESSAGES[rule](parameter)
-    return envelopeOf({ errorName: 'VALIDATION', failure: { parameter, message } })
+  if (entry.code === ERRORS.VALIDATION.errorCode && isRuleName(rule) && typeof parameter === 'string') {
+    return envelopeOf({ errorName: 'VALIDATION', failure: { parameter, message: ruleMessage(rule, parameter) } })
   }
   const name = rule.toUpperCase()
   if (!isErrorName(name) || name === 'VALIDATION') return null

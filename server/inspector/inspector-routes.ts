@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { ApiError } from '../http/errors.js'
 import { pathAsSent } from '../http/namespace-prefix.js'
 import { explainEntry } from './explain-entry.js'
+import { InspectorPageSchema, type InspectorPage } from './inspector-schemas.js'
 import { defaultAssetsDirectory, readInspectorAssets } from './inspector-assets.js'
-
-export const INSPECTOR_PATH = '/__admin/ui'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 export interface InspectorOptions {
   /** The built page (scripts/build-inspector.ts); dist/inspector when absent. */
@@ -52,7 +52,7 @@ export async function inspectorPageRoutes (app: FastifyInstance, options: Inspec
     done(null, payload)
   })
 
-  for (const url of [INSPECTOR_PATH, `${INSPECTOR_PATH}/`]) {
+  for (const url of [ADMIN_ROUTES.inspector.path, `${ADMIN_ROUTES.inspector.path}/`]) {
     // Revalidated each time: it names the current assets, which are cached for good.
     app.get<object, CachingConfig>(url, { schema: { hide: true }, config: { cacheControl: 'no-cache' } }, async (_request, reply) => {
       if (assets === undefined) throw notBuilt()
@@ -60,7 +60,7 @@ export async function inspectorPageRoutes (app: FastifyInstance, options: Inspec
     })
   }
 
-  app.get<{ Params: { name: string } }, CachingConfig>(`${INSPECTOR_PATH}/assets/:name`, { schema: { hide: true }, config: { cacheControl: 'public, max-age=31536000, immutable' } }, async (request, reply) => {
+  app.get<{ Params: { name: string } }, CachingConfig>(ADMIN_ROUTES.inspectorAsset.path, { schema: { hide: true }, config: { cacheControl: 'public, max-age=31536000, immutable' } }, async (request, reply) => {
     if (assets === undefined) throw notBuilt()
     const file = assets.files.get(request.params.name)
     if (file === undefined) throw new ApiError('ROUTE_NOT_FOUND', `GET ${pathAsSent(request)}`)
@@ -72,7 +72,7 @@ const MAX_ENTRIES = 5000
 
 /** What the page polls; behind the admin token like the rest of the admin API. */
 export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { since?: number, limit: number } }>(`${INSPECTOR_PATH}/requests`, {
+  app.get<{ Querystring: { since?: number, limit: number } }>(ADMIN_ROUTES.inspectorRequests.path, {
     schema: {
       hide: true,
       querystring: {
@@ -83,8 +83,9 @@ export async function inspectorDataRoutes (app: FastifyInstance): Promise<void> 
         },
         additionalProperties: false,
       },
+      response: { 200: InspectorPageSchema },
     },
-  }, async (request) => {
+  }, async (request): Promise<InspectorPage> => {
     const page = await request.ns.journal.list({ since: request.query.since, limit: request.query.limit })
     return { entries: page.entries.map(explainEntry), total: page.total, dropped: page.dropped, capacity: page.capacity }
   })

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { INSPECTOR_PATH } from './inspector-routes.js'
+import { adminPath } from '../http/admin-route-table.js'
 
 function hostOf (address: string, family: string): string {
   return family === 'IPv6' ? `[${address}]` : address
@@ -9,10 +9,10 @@ function hostOf (address: string, family: string): string {
 export function inspectorUrl (address: AddressInfo): string {
   const wildcard = address.address === '0.0.0.0' || address.address === '::'
   const host = wildcard ? '127.0.0.1' : hostOf(address.address, address.family)
-  return `http://${host}:${address.port}${INSPECTOR_PATH}`
+  return `http://${host}:${address.port}${adminPath('inspector')}`
 }
 
 /** The inspector's address as the server is bound (a wildcard host kept): inside a container, no browser address is known. */
 export function boundInspectorUrl (address: AddressInfo): string {
-  return `http://${hostOf(address.address, address.family)}:${address.port}${INSPECTOR_PATH}`
+  return `http://${hostOf(address.address, address.family)}:${address.port}${adminPath('inspector')}`
 }

@@ -1,19 +1,12 @@
 import type { CertificateDescription, JournalEntry } from '../journal/journal.js'
-import { ALLOWED_CERTIFICATE_TYPES, MAX_TEXT_LENGTH } from '../activation/validate-activation.js'
+import { isRuleName, RULES, type RuleSubject } from '../activation/activation-rules.js'
+import type { ExplainedEntry } from './inspector-schemas.js'
 
 /** What a sentence may quote from the journal entry it explains. */
 interface RuleContext {
   sid: string | null
-  parameter: string
-  /** The field's value as the journal kept it (clipped), or undefined when it was not sent. */
-  value: string | undefined
-  certificate: CertificateDescription | null
   contentType: string | null
 }
-
-const quoted = (value: string | undefined): string => (value === undefined ? 'absent' : `\`${value}\``)
-const allowedTypes = [...ALLOWED_CERTIFICATE_TYPES].map((type) => type.toUpperCase())
-const allowed = `${allowedTypes.slice(0, -1).join(', ')} or ${allowedTypes[allowedTypes.length - 1]}`
 
 /**
  * What the inspector says about a rule: a short summary for the request list, and why, which
@@ -21,70 +14,36 @@ const allowed = `${allowedTypes.slice(0, -1).join(', ')} or ${allowedTypes[allow
  */
 interface RuleWords {
   summary: (context: RuleContext) => string
-  why?: (context: RuleContext) => string
+  why?: string
 }
 
 /**
- * One entry per rule the journal names (server/activation/validate-activation.ts, the error
- * catalogue's names in lower case, and the fault injector's), written once for the inspector.
+ * One entry per rule the journal names besides the activation's validation rules (whose words are
+ * in activation/activation-rules.ts): the error catalogue's names in lower case, and the fault injector's.
  */
 const RULE_WORDS: Readonly<Record<string, RuleWords>> = {
-  required: {
-    summary: ({ parameter, value }) => `${parameter} is ${value === undefined ? 'missing' : `${quoted(value)}, which is blank`}`,
-    why: () => 'Laravel\'s `required` rule fails an absent field, null, an empty array and a string that is empty after PHP\'s trim()',
-  },
-  string: {
-    summary: ({ parameter }) => `${parameter} is not text`,
-    why: () => 'Laravel\'s `string` rule fails a JSON number, boolean, array or object',
-  },
-  maxLength: {
-    summary: ({ parameter }) => `${parameter} is longer than ${MAX_TEXT_LENGTH} characters`,
-    why: () => `Laravel's \`max:${MAX_TEXT_LENGTH}\` counts characters (code points) after PHP's trim(), not bytes`,
-  },
-  phoneNumber: {
-    summary: ({ parameter, value }) => `${parameter} ${quoted(value)} is not a valid E.164 number`,
-    why: () => 'that is a plus sign, a country code and a number valid by libphonenumber\'s metadata, with no spaces or punctuation',
-  },
-  integer: {
-    summary: ({ parameter, value }) => `${parameter} ${quoted(value)} is not an integer by PHP's rule`,
-    why: () => 'FILTER_VALIDATE_INT takes an optional sign and digits without a leading zero within 64 bits, so `1.0`, `1e3` and `0123` fail',
-  },
-  url: {
-    summary: ({ parameter, value }) => `${parameter} ${quoted(value)} is not an absolute http or https URL`,
-    why: () => 'Laravel\'s `url` rule needs a scheme and a host when the field is given',
-  },
-  certificateType: {
-    summary: ({ parameter, certificate }) => certificate === null
-      ? `${parameter} is not a file`
-      : `${parameter} is ${certificateNote(certificate) ?? `${sniffed(certificate)} by its bytes`}, not ${allowed}`,
-    why: () => `Laravel's \`mimes\` rule judges the file by its bytes (PHP's finfo), not by its name or declared type, and takes ${allowed}`,
-  },
-  uploadFailed: {
-    summary: ({ parameter }) => `${parameter} is larger than the upload limit`,
-    why: () => 'PHP discards such a file and Laravel reports the upload as failed',
-  },
   already_submitted: {
     summary: ({ sid }) => `Account ${sid ?? ''} has already submitted an activation request`,
-    why: () => 'each account gets one; reset the account to try again',
+    why: 'each account gets one; reset the account to try again',
   },
-  api_key_missing: { summary: () => 'No api-key header was sent', why: () => 'the endpoint needs the account\'s API key' },
+  api_key_missing: { summary: () => 'No api-key header was sent', why: 'the endpoint needs the account\'s API key' },
   api_key_invalid: { summary: ({ sid }) => `The api-key sent is not one accepted for account ${sid ?? ''}` },
   malformed_body: { summary: ({ contentType }) => `The body could not be read as its Content-Type (${contentType ?? 'none'}) says` },
   unsupported_media_type: {
     summary: ({ contentType }) => `The Content-Type ${contentType ?? '(none)'} is not accepted`,
-    why: () => 'the endpoint reads multipart/form-data, application/json and application/x-www-form-urlencoded',
+    why: 'the endpoint reads multipart/form-data, application/json and application/x-www-form-urlencoded',
   },
   payload_too_large: { summary: () => 'The body is larger than the mock\'s size limit' },
   route_not_found: { summary: () => 'No route matches this method and path' },
   method_not_allowed: { summary: () => 'The path exists, but not for this method' },
   request_timeout: { summary: () => 'The request was not received in full within the time limit' },
   headers_too_large: { summary: () => 'The request headers exceed the size limit' },
-  internal: { summary: () => 'The mock failed to handle the request', why: () => 'a bug; its log has the details' },
-  service_unavailable: { summary: () => 'The mock could not serve the request', why: () => 'it is shutting down, or its state store is unreachable' },
-  fault_status: { summary: () => 'A status fault answered this request', why: () => 'it was added on the Faults tab or with POST /__admin/faults' },
-  fault_drop: { summary: () => 'A drop fault cut the connection', why: () => 'no response was sent' },
-  fault_answer: { summary: () => 'An answer fault gave this catalogue response', why: () => 'the account was not touched; the fault was added on the Faults tab or with POST /__admin/faults' },
-  fault_hang: { summary: () => 'A hang fault held the request unanswered', why: () => 'until the client gave up, the request timeout passed or the mock shut down; nothing was sent' },
+  internal: { summary: () => 'The mock failed to handle the request', why: 'a bug; its log has the details' },
+  service_unavailable: { summary: () => 'The mock could not serve the request', why: 'it is shutting down, or its state store is unreachable' },
+  fault_status: { summary: () => 'A status fault answered this request', why: 'it was added on the Faults tab or with POST /__admin/faults' },
+  fault_drop: { summary: () => 'A drop fault cut the connection', why: 'no response was sent' },
+  fault_answer: { summary: () => 'An answer fault gave this catalogue response', why: 'the account was not touched; the fault was added on the Faults tab or with POST /__admin/faults' },
+  fault_hang: { summary: () => 'A hang fault held the request unanswered', why: 'until the client gave up, the request timeout passed or the mock shut down; nothing was sent' },
 }
 
 function sniffed (certificate: CertificateDescription): string {
@@ -113,29 +72,33 @@ export function certificateNote (certificate: CertificateDescription): string | 
   return claims.length === 0 ? null : `${claims.join(', ')}, bytes are ${sniffed(certificate)}`
 }
 
-export interface RuleExplanation {
-  /** A few words for the request list; empty for an entry with nothing to explain. */
-  summary: string
-  /** The summary and why, as one sentence. */
-  sentence: string
-}
+/** The part of an entry's explanation the rule's words make (inspector-schemas.ts says what each is). */
+type RuleExplanation = Pick<ExplainedEntry['explanation'], 'summary' | 'sentence'>
 
-function contextOf (entry: JournalEntry): RuleContext {
+/** What a validation rule's words may quote: the field, its value as the journal kept it, and the certificate. */
+function subjectOf (entry: JournalEntry): RuleSubject {
   const parameter = entry.parameter ?? ''
   const raw = Object.hasOwn(entry.fields, parameter) ? entry.fields[parameter] : undefined
   const value = raw === undefined ? undefined : typeof raw === 'string' ? raw : JSON.stringify(raw)
-  return { sid: entry.sid, parameter, value, certificate: entry.certificate, contentType: entry.contentType }
+  const { certificate } = entry
+  return { parameter, value, certificate: certificate === null ? null : certificateNote(certificate) ?? `${sniffed(certificate)} by its bytes` }
 }
 
-/** What an entry's rule means, in words; plain ones for a success or a rule this table lacks. */
+function sentenceOf (summary: string, why: string | undefined): RuleExplanation {
+  return { summary, sentence: why === undefined ? `${summary}.` : `${summary}: ${why}.` }
+}
+
+/** What an entry's rule means, in words; plain ones for a success or a rule no table has. */
 export function explainRule (entry: JournalEntry): RuleExplanation {
   if (entry.rule === null) {
     const summary = entry.code === 'I102' ? 'Accepted: the activation request was created' : ''
     return { summary, sentence: summary === '' ? '' : `${summary}.` }
   }
+  if (isRuleName(entry.rule)) {
+    const rule = RULES[entry.rule]
+    return sentenceOf(rule.summary(subjectOf(entry)), rule.why)
+  }
   const words = Object.hasOwn(RULE_WORDS, entry.rule) ? RULE_WORDS[entry.rule] : undefined
   if (words === undefined) return { summary: `Rejected by the rule ${entry.rule}`, sentence: `Rejected by the rule ${entry.rule}.` }
-  const context = contextOf(entry)
-  const summary = words.summary(context)
-  return { summary, sentence: words.why === undefined ? `${summary}.` : `${summary}: ${words.why(context)}.` }
+  return sentenceOf(words.summary({ sid: entry.sid, contentType: entry.contentType }), words.why)
 }

@@ -1,10 +1,11 @@
 import Type, { type Static } from 'typebox'
 import { MAX_JOURNAL_WAIT_MS } from './journal-wait.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 /** JSON Schemas of the journal's admin route: its query is validated by them, and OpenAPI shows them. */
 
 export const RequestsQuerySchema = Type.Object({
-  sid: Type.Optional(Type.String({ maxLength: 128 })),
+  sid: Type.Optional(Type.String({ maxLength: MAX_SID_LENGTH })),
   code: Type.Optional(Type.String({ maxLength: 16, description: 'An inner code (E413, E937, E401, I102) or an outer one: E939 finds every activation failure.' })),
   status: Type.Optional(Type.Integer({ minimum: 0, maximum: 599, description: '0 finds dropped and hung requests.' })),
   rule: Type.Optional(Type.String({ maxLength: 64, description: 'The rule that decided the answer (required, integer, already_submitted, fault_status…).' })),
@@ -38,7 +39,7 @@ const FaultNoteSchema = Type.Object({
  * `rule` is the rule that decided the answer ("integer", "already_submitted"), `parameter` the
  * field a validation error names.
  */
-const JournalEntrySchema = Type.Object({
+export const JournalEntrySchema = Type.Object({
   seq: Type.Integer(),
   time: Type.String({ format: 'date-time' }),
   method: Type.String(),
@@ -60,12 +61,17 @@ const JournalEntrySchema = Type.Object({
 
 export const JournalPageSchema = Type.Object({
   entries: Type.Array(JournalEntrySchema, { description: 'Newest first.' }),
-  total: Type.Integer(),
-  dropped: Type.Integer(),
-  capacity: Type.Integer(),
+  total: Type.Integer({
+    description: 'Entries matching the filter, whatever the limit. Without a sid, code, status or rule filter: every request since the last clear, '
+      + 'dropped ones included (`since` aside, so a poller sees a clear as a total below its last seq). With one: the matching entries the journal '
+      + 'still holds, after `since` when given (a dropped entry is not kept, so `dropped` > 0 means older ones may be missing).',
+  }),
+  dropped: Type.Integer({ description: 'Entries of any SID pushed out by the bound since the last clear.' }),
+  capacity: Type.Integer({ description: 'How many entries the journal keeps.' }),
 })
 
 export type RequestsQuery = Static<typeof RequestsQuerySchema>
 export type CertificateDescription = Static<typeof CertificateDescriptionSchema>
 export type FaultNote = Static<typeof FaultNoteSchema>
 export type JournalEntry = Static<typeof JournalEntrySchema>
+export type JournalPage = Static<typeof JournalPageSchema>

@@ -1,40 +1,17 @@
 import { wholeNumber } from '../platform/settings.js'
 import type { StoreWait } from '../platform/store-wait.js'
-import type { CertificateDescription, FaultNote, JournalEntry } from './journal-schemas.js'
+import type { CertificateDescription, FaultNote, JournalEntry, JournalPage, RequestsQuery } from './journal-schemas.js'
 
-export type { CertificateDescription, FaultNote, JournalEntry }
+export type { CertificateDescription, FaultNote, JournalEntry, JournalPage }
 
 /** Requests the journal keeps unless told otherwise (MOCK_JOURNAL_SIZE), and how many it may be told to. */
 export const DEFAULT_JOURNAL_CAPACITY = 1000
 export const parseJournalCapacity = wholeNumber(1, 1_000_000)
 
-export interface JournalPage {
-  /** Newest first. */
-  entries: JournalEntry[]
-  /**
-   * Entries matching the filter, whatever the limit. Without a sid, code, status or rule filter: every
-   * request since the last clear, dropped ones included (`since` aside, so a poller sees a clear as a
-   * total below its last seq). With one: the matching entries the journal still holds, after `since`
-   * when given (a dropped entry is not kept, so `dropped` > 0 means older ones may be missing).
-   */
-  total: number
-  /** Entries of any SID pushed out by the bound since the last clear. */
-  dropped: number
-  capacity: number
-}
+/** What chooses a page of the journal: the admin query without its wait. */
+export type JournalFilter = Omit<RequestsQuery, 'wait'>
 
-export interface JournalFilter {
-  sid?: string
-  /** An inner code (E413, E937, I102…) or an outer one (E939 finds every activation failure). */
-  code?: string
-  status?: number
-  rule?: string
-  /** Only entries numbered after this seq (a poller's last one). */
-  since?: number
-  limit?: number
-}
-
-/** The bounded request journal. Backends: memory (journal-memory.ts), later shared ones. */
+/** The bounded request journal. Backends: memory (journal-memory.ts) and Redis (journal-redis.ts). */
 export interface Journal {
   /**
    * Done at once (undefined) when the journal is in this process; a promise when writing is I/O,

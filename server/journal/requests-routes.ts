@@ -5,14 +5,15 @@ import type { RequestsQuery } from './journal-schemas.js'
 import { sendApiError } from '../http/error-handler.js'
 import { ApiError } from '../http/errors.js'
 import { MAX_JOURNAL_WAITERS, waitForEntries } from './journal-wait.js'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 /** The request journal, newest first: never certificate bytes, never an api-key. */
 export async function requestRoutes (app: FastifyInstance): Promise<void> {
   const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
   let waiting = 0
-  app.get<{ Querystring: RequestsQuery }>('/__admin/requests', {
-    schema: { tags: ['admin'], summary: 'The request journal, newest first, filtered; with wait, as soon as a matching entry exists', querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors, 503: ErrorEnvelopeSchema } },
+  app.get<{ Querystring: RequestsQuery }>(ADMIN_ROUTES.requests.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.requests.summary, querystring: RequestsQuerySchema, response: { 200: JournalPageSchema, ...errors, 503: ErrorEnvelopeSchema } },
   }, async (request, reply) => {
     const { wait, ...filter } = request.query
     const { journal } = request.ns
@@ -37,8 +38,8 @@ export async function requestRoutes (app: FastifyInstance): Promise<void> {
     }
   })
 
-  app.delete('/__admin/requests', {
-    schema: { tags: ['admin'], summary: 'Clear the request journal', response: { 200: JournalPageSchema, ...errors } },
+  app.delete(ADMIN_ROUTES.clearRequests.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.clearRequests.summary, response: { 200: JournalPageSchema, ...errors } },
   }, async (request) => {
     const { journal } = request.ns
     await journal.clear()

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { expose } from './metrics-exposition.js'
 import type { RequestTally } from './request-tally.js'
-
-const METRICS_PATH = '/__admin/metrics'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,10 +12,10 @@ declare module 'fastify' {
 
 /** GET /__admin/metrics: the Prometheus text format, behind the admin token like the rest of the admin API. */
 export async function metricsRoutes (app: FastifyInstance): Promise<void> {
-  app.get(METRICS_PATH, {
+  app.get(ADMIN_ROUTES.metrics.path, {
     schema: {
       tags: ['admin'],
-      summary: 'Prometheus metrics of this process',
+      summary: ADMIN_ROUTES.metrics.summary,
       description: 'The Prometheus text format (version 0.0.4): requests to the endpoint by status, inner code and rule; their latency; accounts claimed; store failures; journal losses; per namespace (label mock_namespace, empty for the default one). See docs/admin-api.md.',
       produces: ['text/plain'],
       response: { 200: { description: 'The metrics, one sample a line.', content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } } } },

@@ -4,10 +4,10 @@ import { basename, dirname, join } from 'node:path'
 
 /*
  * Replacing a file so that a crash or a full disk leaves the old file or the whole new one.
- * write-file-atomic (used before) makes one write(2) call and does not check how many bytes it
- * wrote: on a nearly full disk the write came back short, and the truncated temporary file was
- * fsynced and renamed over the good one. It also does not fsync the directory, so the rename
- * itself could be lost in a power cut. Hence these few lines with a FileHandle.
+ * write-file-atomic makes one write(2) call and does not check how many bytes it wrote: on a
+ * nearly full disk the write comes back short, and the truncated temporary file is fsynced and
+ * renamed over the good one. It does not fsync the directory either, so the rename itself can be
+ * lost in a power cut. Hence these few lines with a FileHandle.
  */
 
 /** `<file>.partial-<12 hex digits>`: a name only this writer uses, so start-up can clear leftovers. */

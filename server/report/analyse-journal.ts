@@ -1,32 +1,10 @@
 import type { CertificateDescription, JournalEntry } from '../journal/journal.js'
+import { FINDING_KINDS, type Finding, type Severity } from './report-schemas.js'
 
 /**
  * What a client did wrong, read from the journal: the mock knows the real API's rules, so it can
  * say more than what was sent. Pure: entries in, findings out.
  */
-
-export const FINDING_KINDS = [
-  'retried_after_already_submitted',
-  'repeated_rejected_request',
-  'concurrent_submissions',
-  'retry_without_backoff',
-  'certificate_type_mismatch',
-  'missing_filename',
-  'text_certificate',
-] as const
-type FindingKind = typeof FINDING_KINDS[number]
-
-export const SEVERITIES = ['warning', 'error'] as const
-export type Severity = typeof SEVERITIES[number]
-
-export interface Finding {
-  kind: FindingKind
-  severity: Severity
-  sid: string | null
-  /** The journal entries it is about, oldest first. */
-  seqs: number[]
-  message: string
-}
 
 export interface AnalysisOptions {
   /** The shortest wait before retrying after a 408, 429, 5xx or no answer, when no Retry-After said longer. */
@@ -36,7 +14,7 @@ export interface AnalysisOptions {
 /** The shortest retry gap the report accepts by default. */
 export const DEFAULT_RETRY_GAP_MS = 100
 
-const SEVERITY: Readonly<Record<FindingKind, Severity>> = {
+const SEVERITY: Readonly<Record<Finding['kind'], Severity>> = {
   retried_after_already_submitted: 'error',
   repeated_rejected_request: 'warning',
   concurrent_submissions: 'error',

@@ -3,8 +3,7 @@ import { ApiError } from '../http/errors.js'
 import { ErrorEnvelopeSchema } from '../http/error-envelope.js'
 import { storeWaitOf } from '../platform/store-wait.js'
 import { duplicateProblem, SnapshotSchema, toSnapshot, type Snapshot } from './state-snapshot.js'
-
-const SNAPSHOT_PATH = '/__admin/snapshot'
+import { ADMIN_ROUTES } from '../http/admin-route-table.js'
 
 /**
  * The largest snapshot PUT takes: about 400,000 accounts with their activations (650 bytes
@@ -21,13 +20,13 @@ export const SNAPSHOT_BODY_BYTES = 256 * 1024 * 1024
 export async function snapshotRoute (app: FastifyInstance): Promise<void> {
   const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema }
 
-  app.get(SNAPSHOT_PATH, {
-    schema: { tags: ['admin'], summary: 'Export all accounts, their activations and the id counters', response: { 200: SnapshotSchema, ...errors } },
+  app.get(ADMIN_ROUTES.snapshot.path, {
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.snapshot.summary, response: { 200: SnapshotSchema, ...errors } },
   }, async (request) => toSnapshot(await request.ns.accounts.snapshot(storeWaitOf(request))))
 
-  app.put<{ Body: Snapshot }>(SNAPSHOT_PATH, {
+  app.put<{ Body: Snapshot }>(ADMIN_ROUTES.restoreSnapshot.path, {
     bodyLimit: SNAPSHOT_BODY_BYTES,
-    schema: { tags: ['admin'], summary: 'Replace all accounts and the id counters with a snapshot', body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema } },
+    schema: { tags: ['admin'], summary: ADMIN_ROUTES.restoreSnapshot.summary, body: SnapshotSchema, response: { 200: SnapshotSchema, ...errors, 413: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema } },
   }, async (request) => {
     // The route schema has checked the shape; a SID twice is the one thing it cannot say.
     const problem = duplicateProblem(request.body)

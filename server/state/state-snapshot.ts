@@ -2,11 +2,12 @@ import Type, { type Static } from 'typebox'
 import { ACCOUNT_STATES, type AccountsSnapshot } from '../accounts/account-store.js'
 import type { Activation } from '../activation/activation-factory.js'
 import { ActivationSchema } from '../activation/activation-schemas.js'
+import { MAX_SID_LENGTH } from '../http/limits.js'
 
 const Counter = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
 
 export const SnapshotAccount = Type.Object({
-  sid: Type.String({ minLength: 1, maxLength: 256 }),
+  sid: Type.String({ minLength: 1, maxLength: MAX_SID_LENGTH }),
   state: Type.Enum([...ACCOUNT_STATES]),
   activation: Type.Optional(ActivationSchema),
 }, { additionalProperties: false })

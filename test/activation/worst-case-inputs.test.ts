@@ -5,7 +5,8 @@ import { activationForm, buildTestApp, postActivation, VALID_FIELDS } from '../s
 
 // A guard against a complexity class, not a speed target. Each text rule gets its worst inputs at
 // the largest size the limits allow. Linear code answers them in about the time it takes to parse
-// a plain body of the same size; the quadratic trim this replaced needed hours at 8 MiB. So each
+// a plain body of the same size; a quadratic trim (a
+// backtracking /[set]+$/) needs hours at 8 MiB. So each
 // hostile request must cost at most a second of this process's CPU, or, for bodies so large that
 // merely parsing them takes longer on a slow machine, three times a plain body of the same size.
 const CPU_BUDGET_MS = 1000

@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http'
 import request from 'supertest'
+import { Check } from 'typebox/value'
 import { describe, expect, it, vi } from 'vitest'
+import { FaultListSchema } from '../../server/faults/fault-schemas.js'
 import { activationForm, API_KEY, buildTestApp, readJsonFixture } from '../support/helpers.js'
 import { startTestServer } from '../support/server-helpers.js'
 
@@ -84,6 +86,28 @@ describe('injected faults, over real sockets', () => {
 })
 
 describe('admin: POST /__admin/faults', () => {
+  it('lists faults of every kind in the shape of the schema their types derive from, each delay with exactly its distribution\'s fields', async () => {
+    const app = await buildTestApp()
+    const bodies = [
+      { kind: 'delay', delayMs: 10 },
+      { kind: 'delay', delay: { distribution: 'uniform', min: 1, max: 5, median: 3 } },
+      { kind: 'status', status: 503, retryAfter: 2 },
+      { kind: 'answer', answer: 'validation', parameter: 'business_id', rule: 'integer' },
+      { kind: 'drop', sid: 'HXDROP' },
+      { kind: 'hang', untilCleared: true },
+      { kind: 'sequence', steps: [{ kind: 'delay', delay: { distribution: 'lognormal', median: 5, sigma: 0.5 } }, { kind: 'pass' }] },
+    ]
+    for (const payload of bodies) expect((await app.inject({ method: 'POST', url: '/__admin/faults', payload })).statusCode).toBe(201)
+    const list = (await app.inject({ method: 'GET', url: '/__admin/faults' })).json()
+    expect(list.faults.map((fault: { delay?: unknown }) => fault.delay)).toEqual([
+      undefined, { distribution: 'uniform', min: 1, max: 5 }, undefined, undefined, undefined, undefined, undefined,
+    ])
+    expect(list.faults[6].steps[0].delay).toEqual({ distribution: 'lognormal', median: 5, sigma: 0.5 })
+    expect(Check(FaultListSchema, list)).toBe(true)
+    delete list.faults[1].delay.max
+    expect(Check(FaultListSchema, list)).toBe(false)
+  })
+
   it('answers 201 with the fault it added', async () => {
     const app = await buildTestApp()
     const response = await app.inject({ method: 'POST', url: '/__admin/faults', payload: { kind: 'delay', delayMs: 100, sid: 'HX1', times: 2 } })
@@ -101,7 +125,7 @@ describe('admin: POST /__admin/faults', () => {
     [{ kind: 'delay', delay: { distribution: 'lognormal', median: 100 } }, 'A lognormal delay needs median and sigma.'],
     [{ kind: 'answer' }, 'An answer fault needs answer: one of already_submitted, validation, api_key_missing, api_key_invalid.'],
     [{ kind: 'answer', answer: 'validation', parameter: 'colour' }, 'A validation answer\'s parameter is one of display_name, wa_number, business_id, business_name, business_certificate, incoming_url.'],
-    [{ kind: 'answer', answer: 'validation', parameter: 'wa_number', rule: 'integer' }, 'wa_number fails with one of the rules required, phoneNumber.'],
+    [{ kind: 'answer', answer: 'validation', parameter: 'wa_number', rule: 'integer' }, 'wa_number fails with one of the rules uploadFailed, required, phoneNumber.'],
     [{ kind: 'sequence', sid: 'HX1' }, 'A sequence fault needs steps.'],
     [{ kind: 'sequence', steps: [{ kind: 'pass' }, { kind: 'status', status: 502, retryAfter: 1 }] }, 'Step 2: Retry-After goes with status 429 or 503 only.'],
     [{ kind: 'sequence', steps: [{ kind: 'sequence' }] }, 'body.steps.0.kind must be one of: delay, status, drop, answer, hang, pass.'],

@@ -37,6 +37,22 @@ describe('limits on what one request may send', () => {
     expect((await post(`${filler(1000)}&&display_name=Kaleyra`)).json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
   })
 
+  it('takes a SID as long as the path may carry everywhere the admin API names one: journal filter, snapshot, accounts page, fault', async () => {
+    const app = await buildTestApp()
+    const sid = `HX${'s'.repeat(2000)}`
+    expect((await postForm(app, sid)).statusCode).toBe(200)
+    const journal = await app.inject({ method: 'GET', url: `/__admin/requests?sid=${sid}` })
+    expect([journal.statusCode, journal.json().entries.map((entry: { sid: string }) => entry.sid)]).toEqual([200, [sid]])
+    const snapshot = (await app.inject({ method: 'GET', url: '/__admin/snapshot' })).json()
+    const restored = await buildTestApp()
+    expect((await restored.inject({ method: 'PUT', url: '/__admin/snapshot', payload: snapshot })).statusCode).toBe(200)
+    expect((await postForm(restored, sid)).json()).toEqual(readJsonFixture('responses/documented-already-submitted.json'))
+    const page = await app.inject({ method: 'GET', url: `/__admin/accounts?after=${sid}` })
+    expect([page.statusCode, page.json().accounts]).toEqual([200, []])
+    const fault = await app.inject({ method: 'POST', url: '/__admin/faults', payload: { kind: 'status', sid, status: 503 } })
+    expect(fault.statusCode).toBe(201)
+  })
+
   it('takes a certificate of 2 MiB and answers "failed to upload" past it by default, as PHP\'s upload_max_filesize (2M)', async () => {
     const app = await buildTestApp()
     const png = readCertificate('certificate.png')

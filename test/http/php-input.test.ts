@@ -4,8 +4,8 @@ import { readPhpForm } from '../../server/http/php-form.js'
 import { createPhpArray, registerPhpVariable } from '../../server/http/php-variables.js'
 import { API_KEY, buildTestApp, FIXTURES, readJsonFixture, VALID_FIELDS } from '../support/helpers.js'
 
-// Each case here was answered otherwise by PHP 8.2 and Laravel 8 (the parity suite, parity/), and by
-// the mock before it read names and parts as PHP does.
+// Each case here is one where PHP 8.2 and Laravel 8 (the parity suite, parity/) read names and parts
+// otherwise than a plain reading of the body would; the mock reads them as PHP does.
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 

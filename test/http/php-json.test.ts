@@ -39,16 +39,17 @@ describe('reading JSON as json_decode at its default depth of 512', () => {
 
 describe('finding the number literals json_decode reads otherwise than JSON.parse', () => {
   it.each([
-    ['a float', '{"business_id":12.5}', true],
-    ['an exponent', '{"business_id":1E5}', true],
-    ['16 digits in a row', '{"business_id":1234567890123456}', true],
-    ['15 digits', '{"business_id":123456789012345}', false],
-    ['a float inside a string', '{"business_id":"12.5"}', false],
-    ['a float in a key', '{"a1.5":1}', false],
-    ['an escaped quote before a float inside a string', '{"a":"\\"1.5"}', false],
-    ['true, false and null, whose e is no exponent', '[true,false,null,1]', false],
-  ])('tells %s', (_name, text, found) => {
-    expect(JSON.parse(text)).toBeDefined()
+    ['a float', '{"business_id":12.5}', { business_id: 12.5 }, true],
+    ['an exponent', '{"business_id":1E5}', { business_id: 100000 }, true],
+    ['16 digits in a row', '{"business_id":1234567890123456}', { business_id: 1234567890123456 }, true],
+    ['15 digits', '{"business_id":123456789012345}', { business_id: 123456789012345 }, false],
+    ['a float inside a string', '{"business_id":"12.5"}', { business_id: '12.5' }, false],
+    ['a float in a key', '{"a1.5":1}', { 'a1.5': 1 }, false],
+    ['an escaped quote before a float inside a string', '{"a":"\\"1.5"}', { a: '"1.5' }, false],
+    ['true, false and null, whose e is no exponent', '[true,false,null,1]', [true, false, null, 1], false],
+  ])('tells %s', (_name, text, value, found) => {
+    // The text is the JSON it claims to be, so the answer is about that value.
+    expect(JSON.parse(text)).toEqual(value)
     expect(hasPhpOnlyNumber(text)).toBe(found)
   })
 

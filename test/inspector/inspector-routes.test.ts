@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Check } from 'typebox/value'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildInspector } from '../../scripts/build-inspector.js'
 import { INSPECTOR_CSP } from '../../server/inspector/inspector-routes.js'
+import { InspectorPageSchema } from '../../server/inspector/inspector-schemas.js'
 import { activationPath, buildTestApp, postForm, readCertificate, VALID_FIELDS, type CertificatePart } from '../support/helpers.js'
 import type { AppOptions } from '../../server/app.js'
 import { inspectorUrl } from '../../server/inspector/inspector-url.js'
@@ -146,6 +148,21 @@ describe('inspector data: GET /__admin/ui/requests', () => {
     expect(entries.map((entry) => [entry.code, entry.explanation.outerCode])).toEqual([['E401', 'E401'], ['E413', 'E939'], ['E937', 'E939'], ['I102', 'I102']])
   })
 
+  it('sends a page of the shape its schema gives the page, for a success, a rejection and a fault\'s answer', async () => {
+    const app = await inspectorApp()
+    await postForm(app, 'HXSHAPE')
+    await postForm(app, 'HXSHAPE2', VALID_FIELDS, { bytes: readCertificate('certificate.gif'), filename: 'logo.png', contentType: 'image/png' })
+    await app.inject({ method: 'POST', url: '/__admin/faults', payload: { kind: 'status', status: 503, retryAfter: 1 } })
+    expect((await postForm(app, 'HXSHAPE3')).statusCode).toBe(503)
+    const page: unknown = (await app.inject({ method: 'GET', url: '/__admin/ui/requests' })).json()
+    expect((page as { entries: Array<{ sid: string }> }).entries.map((entry) => entry.sid)).toEqual(['HXSHAPE3', 'HXSHAPE2', 'HXSHAPE'])
+    expect(Check(InspectorPageSchema, page)).toBe(true)
+    // And it can fail: an explanation missing a field is not of that shape.
+    const broken = structuredClone(page) as { entries: Array<{ explanation: Record<string, unknown> }> }
+    delete broken.entries[0].explanation.outerCode
+    expect(Check(InspectorPageSchema, broken)).toBe(false)
+  })
+
   it('explains E937 and a missing api-key with the envelopes that were sent', async () => {
     const app = await inspectorApp()
     await postForm(app, 'HXTWICE')
@@ -162,7 +179,7 @@ describe('inspector data: GET /__admin/ui/requests', () => {
 
 describe('npm start and the inspector', () => {
   it('prints the inspector URL at start, and the page is served there from the build', async () => {
-    const server = spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'server.cjs')], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' })
+    const server = spawnProcess(process.execPath, [join(ROOT, 'dist', 'bundle', 'cli.cjs'), 'serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' })
     const deadline = Date.now() + 20_000
     let url: string | undefined
     while (url === undefined && Date.now() < deadline) {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { ACTIVATION_FIELDS, RULES, ruleMessage } from '../../server/activation/activation-rules.js'
 import { ACTIVATION_CREATED } from '../../server/activation/activation-schemas.js'
 import { ACTIVATION_FAILED, ERRORS } from '../../server/http/errors.js'
 
@@ -42,6 +43,17 @@ describe('the README\'s table of every response', () => {
     if (entry !== ERRORS.VALIDATION) {
       expect(rows.map(([, , , , source]) => source)).toContainEqual(expect.stringMatching(entry.source === 'documented' ? /^documented(, checked against Laravel)?$/ : /^inferred/))
     }
+  })
+
+  it.each(ACTIVATION_FIELDS.flatMap((field) => field.checks.map(({ rule }) => [field.name, rule] as const)))('has an E413 row for %s failing %s, with the rule table\'s message and source', (field, rule) => {
+    // A row names its field, `<field>` for any, or alternatives ("display_name / business_name").
+    const says = (message: string): string[] => message.includes('`<field>`')
+      ? [message.replace('`<field>`', field)]
+      : (/[a-z_]+(?: \/ [a-z_]+)+/.exec(message)?.[0].split(' / ') ?? ['']).map((name) => message.replace(/[a-z_]+(?: \/ [a-z_]+)+/, name))
+    const rows = responseRows().filter(([status, codes, message]) => status === '400' && codes === 'E939 (E413)' && says(message).includes(ruleMessage(rule, field)))
+    expect(rows.length).toBeGreaterThan(0)
+    const sources = rows.map(([, , , , source]) => source)
+    expect(sources).toContainEqual(expect.stringMatching(RULES[rule].source === 'documented' ? /^documented|^inferred \(pattern documented\)/ : /^inferred(?! \(pattern)/))
   })
 
   it('has the success row', () => {

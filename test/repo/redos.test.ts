@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { PROVIDER_STATES, templatePattern } from '../../server/contract/provider-states.js'
 
 // Every regular expression in server/ is put to a ReDoS analyser (recheck), so a pattern that can
-// backtrack super-linearly on client input (as PHP trim's /[set]+$/ once did) fails the suite.
+// backtrack super-linearly on client input (as a /[set]+$/ trim of a long run of spaces does) fails the suite.
 const SERVER = join(import.meta.dirname, '..', '..', 'server')
 
 interface Found { where: string, source: string, flags: string }

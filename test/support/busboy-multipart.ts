@@ -7,9 +7,9 @@ import type { MultipartLimits } from '../../server/http/multipart/multipart-spli
 import { UploadedFile } from '../../server/http/multipart/uploaded-file.js'
 
 /*
- * The mock's multipart parser before server/http/multipart/multipart-splitter.ts, unchanged but for its name and flow:
- * @fastify/busboy driven over the buffered body in one write. Kept as the oracle the splitter
- * is held to (test/http/multipart/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
+ * A multipart parser built on the well-kept library: @fastify/busboy driven over the buffered
+ * body in one write. It is the oracle server/http/multipart/multipart-splitter.ts is held to
+ * (test/http/multipart/multipart-differential.test.ts); @fastify/busboy is a devDependency only.
  */
 
 interface PendingFile {
@@ -24,7 +24,7 @@ interface PendingFile {
 export type Part = { name: string, text: string } | PendingFile
 
 /**
- * Flow control the old parser left at busboy's defaults. busboy stalls for ever on a closed body
+ * Flow control, busboy's defaults unless set. busboy stalls for ever on a closed body
  * with a part it skips (no form-data Content-Disposition) of 16 KiB or more, its parts' default
  * highWaterMark: the skipped part's stream never ends. With partHighWaterMark above the body's
  * size it reads such a body through, which is what the splitter is held to there.

@@ -41,7 +41,7 @@ describe('the container image, built from the Dockerfile and run with podman', (
 
   it('serves on the published port and passes its own HEALTHCHECK command, as uid 1000 under tini', async () => {
     const healthcheck = JSON.parse(await podmanOk(['image', 'inspect', '--format', '{{json .Config.Healthcheck}}', IMAGE])) as { Test: string[] }
-    expect(healthcheck.Test).toEqual(['CMD', 'node', '/app/dist/bundle/healthcheck.cjs'])
+    expect(healthcheck.Test).toEqual(['CMD', 'node', '/app/dist/bundle/cli.cjs', 'healthcheck'])
 
     const { name, baseUrl } = await containers.run()
     const health = await fetch(`${baseUrl}/__admin/health`)
@@ -56,7 +56,7 @@ describe('the container image, built from the Dockerfile and run with podman', (
     for (const process of processes) expect(process.uid).toBe(1000)
 
     // The probe asks the configured port: pointed at one where nothing listens, it fails.
-    expect(await podman(['exec', '--env', 'PORT=1', name, 'node', '/app/dist/bundle/healthcheck.cjs'])).toMatchObject({ code: 1 })
+    expect(await podman(['exec', '--env', 'PORT=1', name, 'node', '/app/dist/bundle/cli.cjs', 'healthcheck'])).toMatchObject({ code: 1 })
 
     // The start's log gives the inspector at the address it listens on, and says the port is the container's.
     const logs = await podmanOk(['logs', name])

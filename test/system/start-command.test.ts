@@ -20,7 +20,7 @@ describe('npm start', () => {
   it('builds only when dist/ is missing or older than its sources, then runs the bundle the build wrote, as the bin does', () => {
     expect(scripts.prepare).toBe('npm run build')
     expect(scripts.prestart).toBe('node scripts/build-if-stale.mjs')
-    expect(scripts.start).toBe('node dist/bundle/server.cjs')
+    expect(scripts.start).toBe('node dist/bundle/cli.cjs serve')
     expect(dirname(bin['kaleyra-mock'])).toBe('dist/bundle')
     // The test setup built dist/ if it had to, as npm ci's prepare does: npm start has nothing left to build.
     expect(buildIfStale.isStale(ROOT)).toBe(false)

@@ -22,7 +22,7 @@ function chunkTypeAt (bytes: Uint8Array, offset: number): string {
  * The PNG that clients upload: the signature, a 13-byte IHDR, then an IDAT (png) or acTL
  * (apng) chunk of a non-negative length. file-type reaches PNG only after about a hundred
  * other signatures, none of which can match these first bytes, and then answers png or apng
- * for exactly this start; that walk was 41 µs of a 20 KB upload. Anything else, including
+ * for exactly this start; that walk costs about 41 µs of a 20 KB upload. Anything else, including
  * every malformed PNG, goes to file-type. test/http/multipart/certificate-sniffer.test.ts holds this to it.
  */
 function wellFormedPngStart (bytes: Uint8Array): boolean {

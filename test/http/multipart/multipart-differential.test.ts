@@ -12,7 +12,7 @@ import { parseMultipartWithBusboy } from '../../support/busboy-multipart.js'
 
 // The splitter (server/http/multipart/multipart-splitter.ts) reads bodies as PHP 8.2's rfc1867.c
 // does; the parity suite (parity/) holds it to a real PHP. busboy (test/support/busboy-multipart.ts,
-// the parser it replaced) reads most bodies the same way, and generates far more shapes per second
+// the library it stands in for) reads most bodies the same way, and generates far more shapes per second
 // than PHP can be sent, so it stays an oracle: same success or failure, same error and message,
 // same fields in the same order, same file descriptions, on every body where PHP and busboy agree.
 // Where they do not, the body is mapped out by its known difference (phpReadsOtherwise), each with
@@ -237,7 +237,7 @@ async function outcomeOf (parse: () => Promise<Record<string, unknown>>): Promis
   }
 }
 
-/** Bodies on which the old parser stalled for ever (see BusboyFlow); the splitter answers them. */
+/** Bodies on which busboy at its default flow stalls for ever (see BusboyFlow); the splitter answers them. */
 let stalls = 0
 
 async function expectAgreement (generated: MultipartCase): Promise<void> {
