@@ -130,6 +130,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
   let uploadsLeft = MAX_FILE_UPLOADS
   let skipUpload = false
   let anonymous = 0
+  let maxFileSize = 0
   let closed = false
   while (!buffer.eof()) {
     const headers = readPartHeaders(buffer, body, Math.max(0, limits.headerBytes))
@@ -143,6 +144,8 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
 
     if (filename === undefined && name !== undefined) {
       const data = buffer.readBody()
+      // The form's MAX_FILE_SIZE (any case) caps the files after it, as UPLOAD_ERR_FORM_SIZE.
+      if (MAX_FILE_SIZE.test(name)) maxFileSize = strtoll(body.toString('latin1', data.start, data.end))
       const end = Math.min(data.end, data.start + Math.max(0, limits.fieldBytes))
       parts.push({ kind: 'field', name: headerText(name), value: body.toString('utf8', data.start, end) })
       continue
@@ -163,7 +166,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
       continue
     }
     uploadsLeft--
-    const file = readFile(buffer, limits.fileBytes)
+    const file = readFile(buffer, limits.fileBytes, maxFileSize)
     const failed = file.tooLarge || file.partial
     parts.push({
       kind: 'file',
@@ -182,11 +185,12 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
 
 /**
  * The loop in rfc1867_post_handler that writes a file: pieces of FILLUNIT - 1 bytes at most until
- * an empty one, stopping at the first piece that takes the file past the limit (UPLOAD_ERR_INI_SIZE,
- * the rest of the data left for the delimiter search); partial when no piece saw a whole
- * "\n--boundary" (its `end` flag).
+ * an empty one; the first piece that takes the file past the limit (UPLOAD_ERR_INI_SIZE) or past
+ * the form's MAX_FILE_SIZE (UPLOAD_ERR_FORM_SIZE, both "too large" here) ends it, after one more
+ * piece is read (the loop reads the next piece before it tests the error), and the rest of the data
+ * is left to the delimiter search. Partial when no piece saw a whole "\n--boundary" (its `end` flag).
  */
-function readFile (buffer: MultipartBuffer, limit: number): { start: number, size: number, tooLarge: boolean, partial: boolean } {
+function readFile (buffer: MultipartBuffer, limit: number, maxFileSize: number): { start: number, size: number, tooLarge: boolean, partial: boolean } {
   let delimited = false
   let size = 0
   let start = -1
@@ -196,8 +200,23 @@ function readFile (buffer: MultipartBuffer, limit: number): { start: number, siz
     delimited ||= seen
     const length = piece.end - piece.start
     if (length === 0) break
-    if (size + length > limit) return { start, size, tooLarge: true, partial: false }
+    if (size + length > limit || (maxFileSize !== 0 && size + length > maxFileSize)) {
+      buffer.read()
+      return { start, size, tooLarge: true, partial: false }
+    }
     size += length
   }
   return { start, size, tooLarge: false, partial: !delimited }
+}
+
+const MAX_FILE_SIZE = /^max_file_size$/i
+const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
+
+/** C's strtoll(text, NULL, 10): leading whitespace, a sign, the digits that follow (0 without any), saturated. */
+function strtoll (text: string): number {
+  const digits = /^[\t\n\v\f\r ]*([+-]?\d+)/.exec(text)?.[1]
+  if (digits === undefined) return 0
+  const value = BigInt(digits)
+  return Number(value > INT64_MAX ? INT64_MAX : value < INT64_MIN ? INT64_MIN : value)
 }

@@ -163,6 +163,23 @@ describe('parts as rfc1867_post_handler files them', () => {
     expect(read(`${file('f', 'c.txt', content)}--B--`, undefined, { ...LIMITS, fileBytes: 12_000 })).toEqual([['f', { filename: 'c.txt', content }]])
   })
 
+  it('reads one more FILLUNIT piece after the one that took a file over the limit, then looks for a delimiter line', () => {
+    const limits = { ...LIMITS, fileBytes: 2 * 5119 - 1 }
+    const withLateAt = (bytes: number) => read(`${file('f', 'f.txt', `${'a'.repeat(bytes)}--B\r\nContent-Disposition: form-data; name="late"\r\n\r\nv`)}--B--`, undefined, limits)
+    expect(withLateAt(3 * 5119)).toEqual([['f', { filename: 'f.txt', content: '', error: 'too-large' }], ['late', 'v']])
+    expect(withLateAt(2 * 5119)).toEqual([['f', { filename: 'f.txt', content: '', error: 'too-large' }]])
+  })
+
+  it.each([
+    ['MAX_FILE_SIZE', '3', ['too-large', undefined]],
+    ['max_file_size', ' 4abc', ['too-large', undefined]],
+    ['MAX_FILE_SIZE', '-1', ['too-large', 'too-large']],
+    ['MAX_FILE_SIZE', 'none', [undefined, undefined]],
+  ])('caps the files after a text field %s=%j, read as strtoll reads it', (name, value, errors) => {
+    const parts = read(`${field(name, value)}${file('a', 'a.txt', '12345')}${file('b', 'b.txt', '123')}--B--`)
+    expect(parts.slice(1).map(([, described]) => typeof described === 'string' ? described : described.error)).toEqual(errors)
+  })
+
   it('counts only parts with a Content-Disposition against the parts limit', () => {
     const body = `--B\r\nX-Other: 1\r\n\r\nskipped\r\n${field('a', 'x')}${field('b', 'y')}--B--`
     expect(splitMultipart('multipart/form-data; boundary=B', Buffer.from(body), { ...LIMITS, parts: 2 })).toMatchObject({ ok: true, parts: { length: 2 } })
