@@ -47,7 +47,8 @@ export interface MultipartBuffer {
   readBody (): Range
 }
 
-const DASHES = Buffer.from('\n----')
+/** What boundary_next starts with. */
+const LF_DASHES = Buffer.from('\n--')
 
 class WindowedBuffer implements MultipartBuffer {
   private readonly size: number
@@ -69,7 +70,7 @@ class WindowedBuffer implements MultipartBuffer {
     this.size = body.length
     this.bufsize = Math.max(FILLUNIT, boundary.length + 6)
     const next = Buffer.allocUnsafe(boundary.length + 3)
-    DASHES.copy(next, 0, 0, 3)
+    LF_DASHES.copy(next)
     boundary.copy(next, 3)
     this.next = next
     this.delimiter = next.subarray(1)
@@ -138,7 +139,7 @@ class WindowedBuffer implements MultipartBuffer {
     return Math.min(line.end, this.nulFrom(line.start))
   }
 
-  /** Whether the line, as a C string, is "--boundary" followed by `tail` ("" or "--"). */
+  /** Whether the line is "--boundary" as a C string (find_boundary's strcmp), or, `closing`, starts with "--boundary--". */
   private isDelimiter (line: Range, closing: boolean): boolean {
     const length = this.delimiter.length
     const end = closing ? line.end : this.cEnd(line)

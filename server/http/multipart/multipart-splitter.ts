@@ -26,7 +26,7 @@ export type MultipartPart =
     declaredType: string
     /** The file's bytes, a view into the body (not a copy); undefined when the file is too large. For "no file", the bytes the part held, which PHP does not read. */
     bytes: Buffer | undefined
-    /** Bytes received, counted up to the file limit. */
+    /** Bytes received; for a file too large, the limit it went past. */
     size: number
     tooLarge: boolean
     /** The file's data did not end at a delimiter: PHP reports UPLOAD_ERR_PARTIAL. */
@@ -94,8 +94,6 @@ function unsafeUploadName (name: string): boolean {
   return depth !== 0
 }
 
-/** Header bytes (one char per byte) as text, their bytes read as UTF-8. */
-
 /**
  * Splits a buffered multipart/form-data body into the parts PHP files, synchronously, reading it
  * exactly as PHP 8.2's rfc1867_post_handler (main/rfc1867.c) does, with the mock's limits on top:
@@ -151,10 +149,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
       continue
     }
 
-    if (uploadsLeft <= 0) {
-      skipUpload = true
-      if (uploadsLeft === 0) uploadsLeft--
-    }
+    if (uploadsLeft <= 0) skipUpload = true
     if (name === undefined && filename === undefined) return malformed('File Upload Mime headers garbled', parts)
     const fileName = name ?? String(anonymous++)
     if (!skipUpload && unsafeUploadName(fileName)) skipUpload = true
@@ -174,7 +169,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
       filename: headerText(basename(filename)),
       declaredType: failed || headers.contentType === undefined ? '' : headerText(headers.contentType.split(';', 1)[0] as string),
       bytes: file.tooLarge ? undefined : body.subarray(file.start, file.start + file.size),
-      size: file.tooLarge ? limits.fileBytes : file.size,
+      size: file.tooLarge ? file.over : file.size,
       tooLarge: file.tooLarge,
       partial: file.partial,
       noFile: false,
@@ -190,7 +185,7 @@ export function splitMultipart (contentType: string | undefined, body: Buffer, l
  * piece is read (the loop reads the next piece before it tests the error), and the rest of the data
  * is left to the delimiter search. Partial when no piece saw a whole "\n--boundary" (its `end` flag).
  */
-function readFile (buffer: MultipartBuffer, limit: number, maxFileSize: number): { start: number, size: number, tooLarge: boolean, partial: boolean } {
+function readFile (buffer: MultipartBuffer, limit: number, maxFileSize: number): { start: number, size: number, tooLarge: boolean, partial: boolean, over: number } {
   let delimited = false
   let size = 0
   let start = -1
@@ -202,11 +197,12 @@ function readFile (buffer: MultipartBuffer, limit: number, maxFileSize: number):
     if (length === 0) break
     if (size + length > limit || (maxFileSize !== 0 && size + length > maxFileSize)) {
       buffer.read()
-      return { start, size, tooLarge: true, partial: false }
+      // The size the journal shows for a file too large: the limit it went past.
+      return { start, size, tooLarge: true, partial: false, over: size + length > limit ? limit : Math.max(0, maxFileSize) }
     }
     size += length
   }
-  return { start, size, tooLarge: false, partial: !delimited }
+  return { start, size, tooLarge: false, partial: !delimited, over: 0 }
 }
 
 const MAX_FILE_SIZE = /^max_file_size$/i
