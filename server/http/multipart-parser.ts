@@ -13,7 +13,7 @@ export interface ReadMultipart {
   fields: Record<string, unknown>
   /** Why the body could be read only in part (or not at all); undefined for a whole body. */
   problem: string | undefined
-  /** File parts with bytes that PHP dropped as "no file", having no filename (what a client library gets wrong). */
+  /** File parts with bytes that PHP took as "no file", having an empty filename (what a client library gets wrong). */
   unnamedFiles: DroppedFile[]
 }
 
