@@ -60,6 +60,8 @@ if (!hasParity) {
 // Generated requests per parity run; `npm run parity -- --runs N` (parity/parity.ts) sends more and writes docs/parity.md.
 const parityRuns = Number(process.env.PARITY_RUNS ?? 2_000)
 const parityReport = process.env.PARITY_REPORT === '1'
+// The generated requests' seed; `npm run parity -- --seed N` tries others (the report is written for the CI seed only).
+const paritySeed = process.env.PARITY_SEED === undefined ? undefined : Number(process.env.PARITY_SEED)
 
 // Requests the fuzz target sends per run; FUZZ_RUNS=100000 npm test for a longer hunt.
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 10_000)
@@ -82,7 +84,7 @@ export default defineConfig({
     reporters: ['dot'],
     silent: 'passed-only',
     env: { PACT_DO_NOT_TRACK: 'true' },
-    provide: { fuzzRuns, chromiumPath, parityRuns, parityReport },
+    provide: { fuzzRuns, chromiumPath, parityRuns, parityReport, paritySeed },
     projects: [
       { extends: true, test: { name: 'source', include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'], exclude: [...exclude, ...runsBuild] } },
       { extends: true, test: { name: 'build', include: runsBuild, exclude, globalSetup: ['test/support/global-setup.ts'] } },

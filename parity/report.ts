@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BodyKind } from './cases.js'
 import { ruleOf } from './compare.js'
-import { KNOWN_DIFFERENCES, OPEN_DEFECTS, type CaseResult } from './run-parity.js'
+import { KNOWN_DIFFERENCES, type CaseResult } from './run-parity.js'
 
 const ROOT = join(import.meta.dirname, '..')
 export const PARITY_RESULTS_JSON = join(ROOT, 'parity', 'results.json')
@@ -25,7 +25,7 @@ export interface ParityResults {
   bySource: Record<string, Tally>
   /** By the README response-table row a case exercises (its message column). */
   readmeRows: Record<string, Tally>
-  /** Cases each listed difference or open defect explained. */
+  /** Cases each listed difference explained. */
   listed: Record<string, number>
   unlisted: number
   /** The same cases against PHP's built-in server (php -S) and against nginx + php-fpm. */
@@ -132,20 +132,6 @@ export function renderParity (results: ParityResults): string {
     ...KNOWN_DIFFERENCES.map((entry) => `| ${entry.id} | ${entry.reason === 'assumed-rule' ? 'assumed rule' : 'serving set-up'} | ${results.listed[entry.id] ?? 0} | ${entry.why} |`),
     '',
   ]
-  if (OPEN_DEFECTS.length > 0) {
-    lines.push(
-      '## Defects still open',
-      '',
-      'Mismatches where PHP or Laravel answer otherwise and the mock is still to be changed (parity/open-defects.json).',
-      'They are not accepted differences: the suite fails on any mismatch outside both lists, and on an entry here',
-      'that no longer occurs.',
-      '',
-      '| defect | cases | what differs |',
-      '|---|---:|---|',
-      ...OPEN_DEFECTS.map((entry) => `| ${entry.id} | ${results.listed[entry.id] ?? 0} | ${entry.why} |`),
-      '',
-    )
-  }
   if (results.builtin !== undefined) {
     const { cases, agree, differing } = results.builtin
     lines.push(

@@ -2,7 +2,6 @@ import type { BodyKind, ParityCase } from './cases.js'
 import { FIELD_ORDER, outcomeOf, sameOutcome, type Outcome } from './compare.js'
 import { requestBytes, send } from './wire.js'
 import knownDifferences from './known-differences.json' with { type: 'json' }
-import openDefects from './open-defects.json' with { type: 'json' }
 
 export interface KnownDifference {
   id: string
@@ -22,14 +21,6 @@ export interface KnownDifference {
 }
 
 export const KNOWN_DIFFERENCES = knownDifferences as KnownDifference[]
-
-/**
- * Mismatches where PHP/Laravel and the mock disagree and the mock is still to be fixed: not
- * differences the project accepts. Each entry must still occur (the suite fails once one is fixed
- * and not removed), and the report lists them as defects.
- */
-export type OpenDefect = Omit<KnownDifference, 'reason'>
-export const OPEN_DEFECTS = openDefects as OpenDefect[]
 
 export interface CaseResult {
   case: ParityCase
@@ -52,7 +43,7 @@ function passed (outcome: Outcome, field: (typeof FIELD_ORDER)[number]): boolean
   return FIELD_ORDER.indexOf(outcome.parameter as (typeof FIELD_ORDER)[number]) > FIELD_ORDER.indexOf(field)
 }
 
-function listedDifference (kind: BodyKind, mock: Outcome, reference: Outcome, list: ReadonlyArray<KnownDifference | OpenDefect> = [...KNOWN_DIFFERENCES, ...OPEN_DEFECTS]): KnownDifference | OpenDefect | undefined {
+function listedDifference (kind: BodyKind, mock: Outcome, reference: Outcome, list: readonly KnownDifference[] = KNOWN_DIFFERENCES): KnownDifference | undefined {
   return list.find((entry) => (entry.kind === undefined || entry.kind === kind) && matches(mock, entry.mock) && matches(reference, entry.reference) &&
     (entry.referencePassed === undefined || passed(reference, entry.referencePassed)) &&
     (entry.referenceNotEnvelope === undefined || reference.raw !== undefined))

@@ -4,6 +4,7 @@ import { ApiError } from './errors.js'
 import { readMultipart, type MultipartLimits } from './multipart-parser.js'
 import { NO_FIELDS, readPhpJson } from './php-json.js'
 import { readPhpForm } from './php-form.js'
+import { phpContentType } from './multipart/php-content-type.js'
 import { noteBodyProblem } from './request-outcome.js'
 
 interface BodyParserOptions {
@@ -29,6 +30,9 @@ function isLaravelJson (contentType: string | undefined): boolean {
 }
 
 const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/
+
+/** The types PHP fills $_POST (and $_FILES) from. */
+const PHP_FORM_TYPES: ReadonlySet<string> = new Set(['multipart/form-data', 'application/x-www-form-urlencoded'])
 
 /** Whether Fastify takes a Content-Type value for a media type (type/subtype, both tokens); it answers 415 itself otherwise. */
 function isMediaType (value: string): boolean {
@@ -69,6 +73,10 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
     }
     if (isMediaType(contentType)) {
       lastMediaType = contentType
+    } else if (PHP_FORM_TYPES.has(phpContentType(contentType) as string)) {
+      // PHP picks its reader by the type alone ("multipart/form-data boundary=x" is multipart to it);
+      // Fastify is handed the bare type, and the parser reads the header as sent (request.raw.headers).
+      request.headers = { 'content-type': phpContentType(contentType) }
     } else {
       noteBodyProblem(request, { rule: 'unsupported_media_type', reason: `The Content-Type ${JSON.stringify(contentType)} is not a media type; PHP reads no fields from it.` })
       request.headers = { 'content-type': undefined }
@@ -118,13 +126,18 @@ async function bodyParsers (app: FastifyInstance, options: BodyParserOptions): P
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
     if (refuseUnlessPhp(request, done)) return
+    const sent = request.raw.headers['content-type']
+    if (phpContentType(sent) !== 'application/x-www-form-urlencoded') {
+      done(null, asPhp(request, NO_FIELDS, `PHP reads no fields from Content-Type ${String(sent)}.`, 'unsupported_media_type'))
+      return
+    }
     // As PHP fills $_POST: name[] and name[key] are arrays, '.' and ' ' in a name are '_'.
     done(null, readPhpForm(body as Buffer))
   })
 
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
     if (refuseUnlessPhp(request, done)) return
-    readMultipart(request.headers, body as Buffer, options.multipart)
+    readMultipart(request.raw.headers, body as Buffer, options.multipart)
       .then(({ fields, problem, unnamedFiles }) => {
         if (unnamedFiles.length > 0) request.unnamedFiles = unnamedFiles
         done(null, asPhp(request, fields, problem))

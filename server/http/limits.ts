@@ -16,7 +16,7 @@ export interface Limits {
   parts: number
   /** One text field, bytes. */
   fieldBytes: number
-  /** One multipart part's headers, bytes. */
+  /** One multipart part's Content-Disposition or Content-Type value (the headers PHP reads), bytes. */
   headerBytes: number
   /** All of a request's HTTP headers, bytes (431 past it). */
   requestHeaderBytes: number

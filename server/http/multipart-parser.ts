@@ -13,7 +13,7 @@ export interface ReadMultipart {
   fields: Record<string, unknown>
   /** Why the body could be read only in part (or not at all); undefined for a whole body. */
   problem: string | undefined
-  /** File parts with bytes that PHP dropped as "no file", having no filename (what a client library gets wrong). */
+  /** File parts with bytes that PHP took as "no file", having an empty filename (what a client library gets wrong). */
   unnamedFiles: DroppedFile[]
 }
 
@@ -22,17 +22,15 @@ export interface DroppedFile {
   size: number
 }
 
-/** PHP's max_file_uploads default: files past it (counting those with a filename) are dropped. */
-const MAX_FILE_UPLOADS = 20
-
 /**
  * Reads a buffered multipart body as PHP and Laravel do: the fields of every part PHP could read,
  * and why it could not read the rest. Text parts fill $_POST and file parts $_FILES, each under
  * its name as PHP files names (php-variables.ts: `a[]` and `a[b]` arrays, '.' and ' ' as '_');
- * PHP keeps at most max_input_vars text parts and max_file_uploads named files, skips a part
- * without a name, and stops at max_multipart_body_parts (limits.parts). A file part with an empty
- * filename is "no file", which Laravel's form request drops. Laravel's input is the text fields
- * with the files laid over them (array_replace_recursive), whatever their order in the body.
+ * the splitter reads the parts as rfc1867.c does (max_file_uploads, max_multipart_body_parts as
+ * limits.parts), and PHP keeps at most max_input_vars text parts. A file part with an empty filename
+ * is "no file": it replaces an upload of that name, and Laravel's Request::filterFiles then drops it.
+ * Laravel's input is the text fields with the files laid over them (array_replace_recursive),
+ * whatever their order in the body.
  */
 export async function readMultipart (headers: IncomingHttpHeaders, body: Buffer, limits: MultipartLimits): Promise<ReadMultipart> {
   const split = splitMultipart(headers['content-type'], body, limits)
@@ -52,29 +50,37 @@ async function uploadedFileOf (part: Extract<MultipartPart, { kind: 'file' }>): 
   // The bytes are a view into the body: sniffed and hashed, never copied or kept.
   const sniffedType = part.bytes === undefined ? undefined : await sniffFileType(part.bytes)
   const sha256 = part.bytes === undefined ? '' : sha256Hex(part.bytes)
-  return new UploadedFile(part.filename ?? '', part.declaredType, part.size, sniffedType, sha256, part.tooLarge, part.partial)
+  return new UploadedFile(part.filename, part.declaredType, part.size, sniffedType, sha256, part.tooLarge, part.partial)
 }
 
 async function phpFieldsOf (parts: readonly MultipartPart[], unnamedFiles: DroppedFile[]): Promise<Record<string, unknown>> {
   const post = createPhpArray()
   const files = createPhpArray()
   let inputVars = 0
-  let uploads = 0
   for (const part of parts) {
-    if (part.name === undefined) continue
     if (part.kind === 'field') {
       if (++inputVars <= MAX_INPUT_VARS) registerPhpVariable(post, part.name, part.value)
       continue
     }
-    if (part.filename === undefined || part.filename === '') {
+    if (part.noFile) {
       // A browser's empty file input sends an empty filename and no bytes: that one is not noted.
       if (part.size > 0 && unnamedFiles.length < 20) unnamedFiles.push({ name: part.name.slice(0, 128), size: part.size })
+      // PHP files it as UPLOAD_ERR_NO_FILE, replacing an upload of that name; Symfony makes it null.
+      registerPhpVariable(files, part.name, null)
       continue
     }
-    if (++uploads > MAX_FILE_UPLOADS) continue
     registerPhpVariable(files, part.name, await uploadedFileOf(part))
   }
-  return replaceRecursive(post, files)
+  return replaceRecursive(post, filterFiles(files))
+}
+
+/** Laravel's Request::filterFiles: the nulls of "no file", and arrays left empty, are dropped at every level. */
+function filterFiles (table: PhpArray): PhpArray {
+  for (const [key, value] of Object.entries(table)) {
+    if (isPhpArray(value)) filterFiles(value)
+    if (value === null || (isPhpArray(value) && Object.keys(value).length === 0)) delete table[key]
+  }
+  return table
 }
 
 /** PHP's array_replace_recursive, as Laravel's Request::all() lays the files over the input. */

@@ -26,7 +26,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     outcome: Outcome | null
     bodyProblem: BodyProblem | null
-    /** File parts with bytes but no filename, which PHP dropped (the multipart parser notes them). */
+    /** File parts with bytes but an empty filename, which PHP took as no file (the multipart parser notes them). */
     unnamedFiles: DroppedFile[] | null
   }
 }

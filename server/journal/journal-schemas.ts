@@ -55,7 +55,7 @@ export const JournalEntrySchema = Type.Object({
   code: Type.Union([Type.String(), Type.Null()]),
   rule: Type.Union([Type.String(), Type.Null()]),
   parameter: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  unnamedFiles: Type.Optional(Type.Array(Type.Object({ name: Type.String(), size: Type.Integer() }), { description: 'File parts with bytes but no filename, which PHP drops as no file; only when there were some.' })),
+  unnamedFiles: Type.Optional(Type.Array(Type.Object({ name: Type.String(), size: Type.Integer() }), { description: 'File parts with bytes but an empty filename, which PHP takes as no file; only when there were some.' })),
   fault: Type.Optional(FaultNoteSchema),
 })
 

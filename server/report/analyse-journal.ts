@@ -164,14 +164,15 @@ function certificateFindings (entry: JournalEntry): Finding[] {
     }]
   }
   const certificate = entry.certificate
+  // A certificate whose filename is only a path ("dir/") is still an upload to PHP, with an empty name.
   const unnamed = entry.unnamedFiles?.find((part) => part.name === CERTIFICATE_FIELD)
-  if (unnamed !== undefined || (certificate !== null && certificate.filename === '' && certificate.size > 0)) {
+  if (unnamed !== undefined) {
     return [{
       kind: 'missing_filename',
       severity: SEVERITY.missing_filename,
       sid,
       seqs: [entry.seq],
-      message: `#${entry.seq} sent ${CERTIFICATE_FIELD} as a file part without a filename: PHP treats such a part as no file at all. Give the part a filename (e.g. form.append('${CERTIFICATE_FIELD}', blob, 'certificate.pdf')).`,
+      message: `#${entry.seq} sent ${CERTIFICATE_FIELD} as a file part with an empty filename: PHP treats such a part as no file at all. Give the part a filename (e.g. form.append('${CERTIFICATE_FIELD}', blob, 'certificate.pdf')).`,
     }]
   }
   if (certificate === null) return []

@@ -96,6 +96,23 @@ describe('bodies PHP reads only in part, on the vendor endpoint', () => {
     expect(await lastEntry(app)).toMatchObject({ status: 200, code: 'I102', rule: 'malformed_body', parameter: null })
   })
 
+  it.each([
+    ['multipart/form-data boundary=X-BOUNDARY', textParts({ display_name: 'Biz' })],
+    ['multipart/form-data,boundary=X-BOUNDARY', textParts({ display_name: 'Biz' })],
+    ['application/x-www-form-urlencoded charset=utf-8', 'display_name=Biz'],
+  ])('reads a body whose Content-Type %j is no media type, as PHP picks its reader by the type before a space or comma', async (contentType, payload) => {
+    const app = await buildTestApp()
+    const response = await postActivation(app, { payload, headers: { 'content-type': contentType } })
+    expect(response.json()).toEqual(readJsonFixture('responses/inferred/wa-number-required.json'))
+    expect(await lastEntry(app)).toMatchObject({ contentType, parameter: 'wa_number' })
+  })
+
+  it('reads no fields from a form whose type PHP does not know once cut at the first space (a tab before the \';\')', async () => {
+    const app = await buildTestApp()
+    const response = await postActivation(app, { payload: textParts({ display_name: 'Biz' }), headers: { 'content-type': `multipart/form-data\t; boundary=${B}` } })
+    expect(response.json()).toEqual(readJsonFixture('responses/inferred/display-name-required.json'))
+  })
+
   it('names the true reason in the log line', async () => {
     const lines: string[] = []
     const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })

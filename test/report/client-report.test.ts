@@ -100,6 +100,12 @@ describe('the client report', () => {
     expect(report.analysed).toBe(8)
   })
 
+  it('does not call a certificate whose filename is only a path missing, since PHP uploads it with an empty name', () => {
+    const entry: JournalEntry = { seq: 1, ...journalEntry('HXPATH'), certificate: { filename: '', declaredType: 'image/png', sniffedType: 'png', size: 100, sha256: 'abc' } }
+    expect(analyseJournal([entry])).toEqual([])
+    expect(analyseJournal([{ ...entry, certificate: null, unnamedFiles: [{ name: 'business_certificate', size: 100 }] }]).map((finding) => finding.kind)).toEqual(['missing_filename'])
+  })
+
   it('holds a retry to the configured gap', () => {
     const failed: JournalEntry = { seq: 1, ...journalEntry('HXGAP', 503), time: '2026-01-15T00:00:00.000Z', durationMs: 10 }
     const retry: JournalEntry = { seq: 2, ...journalEntry('HXGAP'), time: '2026-01-15T00:00:00.160Z' }

@@ -1,114 +1,59 @@
-import { basename, paramValue, parseParams } from './multipart-params.js'
+import { isCSpace, type MultipartBuffer } from './multipart-buffer.js'
 
-/** What one part's headers say it is, or undefined when busboy would skip the part. */
+/** The two headers of a part that PHP reads, as raw header bytes (one char per byte). */
 export interface PartHeaders {
-  /** undefined when Content-Disposition has no name (busboy hands it on unnamed). */
-  name: string | undefined
-  /** undefined when there is no filename parameter; already reduced to its basename. */
-  filename: string | undefined
-  /** Lower-cased media type, text/plain when none is given. */
-  contentType: string
-  /** Lower-cased charset of a text part, utf8 when none is given. */
-  charset: string
-  isFile: boolean
+  /** The first Content-Disposition's value; undefined without one. */
+  disposition: string | undefined
+  /** The first Content-Type's value; undefined without one. */
+  contentType: string | undefined
+  /** One of the two values went past the mock's own header limit, and was not kept whole. */
+  overLimit: boolean
 }
 
-/** busboy reads no more header lines than this in one part (its default headerPairs). */
-const MAX_HEADER_PAIRS = 2000
-
-const RE_NAME = /^name$/i
-const RE_FILENAME = /^filename$/i
-const RE_CHARSET = /^charset$/i
-
-interface RawHeaders {
-  contentDisposition: string[]
-  contentType: string[]
-}
+const CONTENT_DISPOSITION = /^content-disposition$/i
+const CONTENT_TYPE = /^content-type$/i
 
 /**
- * The Content-Disposition and Content-Type values of a header block (a latin1 string, already
- * cut at the header limit), as Dicer's HeaderParser reads them: lines split at CRLF, names
- * lower-cased, one space or tab after the colon dropped, folded lines appended to the value
- * above; reading stops at the first line that is not a header or holds a bare CR or LF.
+ * multipart_buffer_headers (main/rfc1867.c): finds the next line that is the delimiter, then reads
+ * header lines up to an empty one (or one starting with NUL, or the end of the body). A line that
+ * starts with whitespace, or has no ':', continues the header above it (appended as it is, its
+ * leading whitespace included); one before any header is ignored. The name is everything before
+ * the first ':', untrimmed; the value starts after the whitespace following it. Every line is
+ * read as a C string, so a NUL ends it. Of all the headers PHP looks up only the first
+ * Content-Disposition and the first Content-Type (php_mime_get_hdr_value), so only those two
+ * values are kept, each up to `limitBytes`. Null when no delimiter line is left in the body.
  */
-function readHeaderLines (block: string): RawHeaders {
-  const raw: RawHeaders = { contentDisposition: [], contentType: [] }
-  let values: string[] | undefined
-  let named = false
-  let pairs = 0
-  let lineStart = 0
-  while (lineStart < block.length) {
-    let lineEnd = block.indexOf('\r\n', lineStart)
-    if (lineEnd === -1) lineEnd = block.length
-    if (lineEnd === lineStart) {
-      lineStart += 2
-      continue
+export function readPartHeaders (buffer: MultipartBuffer, body: Buffer, limitBytes: number): PartHeaders | null {
+  if (!buffer.findBoundary()) return null
+  const headers: PartHeaders = { disposition: undefined, contentType: undefined, overLimit: false }
+  // The header being read, when it is one of the two kept; null for any other (or before the first).
+  let current: 'disposition' | 'contentType' | null = null
+  for (let line = buffer.getLine(); line !== null; line = buffer.getLine()) {
+    const end = buffer.cEnd(line)
+    if (end === line.start) break
+    const text = body.toString('latin1', line.start, end)
+    const colon = isCSpace(text.charCodeAt(0)) ? -1 : text.indexOf(':')
+    let value = text
+    if (colon !== -1) {
+      const key = text.slice(0, colon)
+      if (headers.disposition === undefined && CONTENT_DISPOSITION.test(key)) current = 'disposition'
+      else if (headers.contentType === undefined && CONTENT_TYPE.test(key)) current = 'contentType'
+      else current = null
+      if (current === null) continue
+      let valueStart = colon + 1
+      while (isCSpace(text.charCodeAt(valueStart))) valueStart++
+      value = text.slice(valueStart)
+      headers[current] = ''
     }
-    const line = block.slice(lineStart, lineEnd)
-    if (line.includes('\r') || line.includes('\n')) break
-    if ((line[0] === '\t' || line[0] === ' ') && named) {
-      if (values !== undefined) values[values.length - 1] += line
-      lineStart = lineEnd + 2
-      continue
-    }
-    const colon = line.indexOf(':')
-    if (colon <= 0) break
-    const name = line.slice(0, colon).toLowerCase()
-    named = true
-    values = name === 'content-disposition' ? raw.contentDisposition : name === 'content-type' ? raw.contentType : undefined
-    const valueStart = line[colon + 1] === ' ' || line[colon + 1] === '\t' ? colon + 2 : colon + 1
-    values?.push(line.slice(valueStart))
-    if (++pairs === MAX_HEADER_PAIRS) break
-    lineStart = lineEnd + 2
-  }
-  return raw
-}
-
-function hasBareLineBreak (value: string | undefined): boolean {
-  return value !== undefined && (value.includes('\r') || value.includes('\n'))
-}
-
-/**
- * What busboy makes of a part's header block: skipped (undefined) without a
- * Content-Disposition or with a line break in its name or file name; otherwise a file when
- * it has a filename parameter or is declared application/octet-stream, else a text field.
- */
-export function readPartHeaders (block: string): PartHeaders | undefined {
-  const raw = readHeaderLines(block)
-  let contentType: string | undefined
-  let charset: string | undefined
-  const declared = raw.contentType[0]
-  if (declared !== undefined) {
-    if (declared.length !== 0 && !declared.includes(';') && !declared.includes(' ') && !declared.includes('\t')) {
-      contentType = declared.toLowerCase()
+    if (current === null) continue
+    const whole = (headers[current] as string) + value
+    if (whole.length > limitBytes) {
+      headers.overLimit = true
+      headers[current] = whole.slice(0, limitBytes)
+      current = null
     } else {
-      const params = parseParams(declared)
-      const type = params[0]
-      if (typeof type === 'string' && type !== '') {
-        contentType = type.toLowerCase()
-        charset = paramValue(params, RE_CHARSET)?.toLowerCase()
-      }
+      headers[current] = whole
     }
   }
-
-  const disposition = raw.contentDisposition[0]
-  if (disposition === undefined) return undefined
-  // PHP's rfc1867.c knows no RFC 5987 `name*` or `filename*`: they are parameters of other names.
-  const params = parseParams(disposition, true)
-  // PHP reads any disposition type (`attachment; name="a"` is the field a) and no type at all.
-  let name: string | undefined
-  let filename: string | undefined
-  for (const param of params) {
-    if (typeof param === 'string') continue
-    if (RE_NAME.test(param[0])) {
-      name = param[1]
-      if (hasBareLineBreak(name)) return undefined
-    } else if (RE_FILENAME.test(param[0])) {
-      filename = param[1]
-      if (hasBareLineBreak(filename)) return undefined
-      filename = basename(filename)
-    }
-  }
-  contentType ??= 'text/plain'
-  return { name, filename, contentType, charset: charset ?? 'utf8', isFile: contentType === 'application/octet-stream' || filename !== undefined }
+  return headers
 }

@@ -1,44 +1,52 @@
-import { decodeBytes, decodeUtf8Text, parseParams } from './multipart-params.js'
+import { createMultipartBuffer, FILLUNIT, type MultipartBuffer } from './multipart-buffer.js'
+import { basename, headerText, readDisposition } from './multipart-disposition.js'
+import { phpContentType } from './php-content-type.js'
 import { readPartHeaders } from './multipart-part-headers.js'
 
 export interface MultipartLimits {
   /** Bytes one file may have; past it the file is marked too large, as PHP's upload_max_filesize does. */
   fileBytes: number
-  /** Parts of any kind in one body. */
+  /** Parts with a Content-Disposition in one body (PHP's max_multipart_body_parts counts those). */
   parts: number
   /** Bytes one text field may have before it is cut. */
   fieldBytes: number
-  /** Bytes of one part's headers. */
+  /** Bytes of a part's Content-Disposition or Content-Type value (the only headers read); past it the part is skipped. */
   headerBytes: number
 }
 
 export type MultipartPart =
-  | { kind: 'field', name: string | undefined, value: string }
+  | { kind: 'field', name: string, value: string }
   | {
     kind: 'file'
-    name: string | undefined
-    filename: string | undefined
+    /** The part's name, or PHP's anonymous index ("0", "1", …) for a file part without one. */
+    name: string
+    /** The file name without its directories (php_ap_basename); may be empty. */
+    filename: string
+    /** The Content-Type up to its first ';', as PHP's $_FILES type has it; empty when absent or when the upload failed. */
     declaredType: string
-    /** The file's bytes, a view into the body (not a copy); undefined when the file is too large. */
+    /** The file's bytes, a view into the body (not a copy); undefined when the file is too large. For "no file", the bytes the part held, which PHP does not read. */
     bytes: Buffer | undefined
-    /** Bytes received, counted up to the file limit. */
+    /** Bytes received; for a file too large, the limit it went past. */
     size: number
     tooLarge: boolean
-    /** The body ended inside this file: PHP reports UPLOAD_ERR_PARTIAL. */
+    /** The file's data did not end at a delimiter: PHP reports UPLOAD_ERR_PARTIAL. */
     partial: boolean
+    /** An empty filename: PHP's UPLOAD_ERR_NO_FILE, whose data it never reads. */
+    noFile: boolean
   }
 
 export type SplitResult =
   | { ok: true, parts: MultipartPart[] }
-  /** `parts`: what PHP's parser would still have read (see splitMultipart). */
+  /** `parts`: what PHP's parser still read (see splitMultipart). */
   | { ok: false, failure: 'malformed', reason: string, parts: MultipartPart[] }
   /** `parts`: those before the one past the limit (PHP keeps them, max_multipart_body_parts). */
   | { ok: false, failure: 'too-many-parts', parts: MultipartPart[] }
 
-const DASH = 0x2d
-const CRLFCRLF = Buffer.from('\r\n\r\n')
-/** busboy's boundary search takes delimiters of at most 256 bytes. */
-const MAX_DELIMITER_BYTES = 256
+/** PHP's max_file_uploads default: file parts past it are not read. */
+const MAX_FILE_UPLOADS = 20
+
+/** rfc1867_post_handler refuses a boundary longer than FILLUNIT - strlen("\r\n--"). */
+const MAX_BOUNDARY_BYTES = FILLUNIT - 4
 
 const malformed = (reason: string, parts: MultipartPart[] = []): SplitResult => ({ ok: false, failure: 'malformed', reason, parts })
 
@@ -49,10 +57,11 @@ const malformed = (reason: string, parts: MultipartPart[] = []): SplitResult => 
  * whitespace is trimmed: `boundary= B` is the boundary " B". Header bytes (latin1) are read as
  * UTF-8, so the delimiter is made of the bytes the client sent.
  */
-export function boundaryOf (contentType: string | undefined): { boundary: string } | { reason: string } {
+const boundary = (raw: string) => ({ boundary: headerText(raw), bytes: Buffer.from(raw, 'latin1') })
+
+export function boundaryOf (contentType: string | undefined): { boundary: string, bytes: Buffer } | { reason: string } {
   if (typeof contentType !== 'string') return { reason: 'Missing Content-Type-header.' }
-  const params = parseParams(contentType)
-  if (typeof params[0] !== 'string' || !/^multipart\/form-data/i.test(params[0])) return { reason: 'Unsupported Content-Type.' }
+  if (phpContentType(contentType) !== 'multipart/form-data') return { reason: 'Unsupported Content-Type.' }
   let word = contentType.indexOf('boundary')
   if (word === -1) word = contentType.toLowerCase().indexOf('boundary')
   const equals = word === -1 ? -1 : contentType.indexOf('=', word)
@@ -60,130 +69,150 @@ export function boundaryOf (contentType: string | undefined): { boundary: string
   const value = contentType.slice(equals + 1)
   if (value.startsWith('"')) {
     const close = value.indexOf('"', 1)
-    return close === -1 ? { reason: 'Multipart: Invalid boundary' } : { boundary: decodeUtf8Text(value.slice(1, close)) }
+    return close === -1 ? { reason: 'Multipart: Invalid boundary' } : boundary(value.slice(1, close))
   }
   const cut = value.search(/[,;]/)
-  return { boundary: decodeUtf8Text(cut === -1 ? value : value.slice(0, cut)) }
+  return boundary(cut === -1 ? value : value.slice(0, cut))
 }
 
+
 /**
- * Where the bytes after the last delimiter stop counting as data: busboy's stream search holds
- * back a last run of bytes that could begin a delimiter, and never hands it on.
+ * A bracketed name PHP will not file an upload under ("never repair potential malicious user
+ * input"): a ']' not followed by '[' or the end, or brackets that do not pair up.
  */
-function heldBackFrom (body: Buffer, delimiter: Buffer): number {
-  for (let at = Math.max(0, body.length - delimiter.length + 1); at < body.length; at++) {
-    if (body[at] === delimiter[0] && body.compare(delimiter, 1, body.length - at, at + 1) === 0) return at
+function unsafeUploadName (name: string): boolean {
+  let depth = 0
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '[') {
+      depth++
+    } else if (name[i] === ']') {
+      depth--
+      if (i + 1 < name.length && name[i + 1] !== '[') return true
+    }
+    if (depth < 0) return true
   }
-  return body.length
+  return depth !== 0
 }
 
 /**
- * Splits a buffered multipart/form-data body into its parts, synchronously and in one pass,
- * with the limits applied. It reads bodies exactly as @fastify/busboy 3 does (the mock's parser
- * before this one, kept as the oracle of test/http/multipart/multipart-differential.test.ts): the delimiter is
- * CRLF "--" boundary anywhere in the body (a body may also start with it), the rest of its line
- * is read as the part's first header line, a part's headers end at the first blank line before
- * the next delimiter, "--" right after a delimiter closes the body and what follows is ignored.
- * A body that is not closed is malformed. Part N + 1 fails the whole body (too-many-parts),
- * counted as busboy counts parts, even one with no headers. Where PHP's rfc1867.c reads
- * otherwise, it follows PHP (docs/decisions/multipart-splitter.md): the boundary is taken as PHP
- * takes it, `name*` and `filename*` are ignored, and a part with neither a name nor a filename
- * ends the reading, keeping the parts before it, as PHP's "Mime headers garbled" does.
+ * Splits a buffered multipart/form-data body into the parts PHP files, synchronously, reading it
+ * exactly as PHP 8.2's rfc1867_post_handler (main/rfc1867.c) does, with the mock's limits on top:
  *
- * A malformed body still carries what PHP's parser (main/rfc1867.c) keeps of it: every part
- * before the cut, and the part the body ends in when its headers are whole (a text part with
- * the bytes that arrived, a file marked partial, PHP's UPLOAD_ERR_PARTIAL). No boundary, or no
- * delimiter in the body, keeps nothing.
+ * - a part starts after a line that is exactly "--boundary" (LF or CRLF line ends, as a C string,
+ *   so a NUL ends it); lines before it, the closing delimiter's line and anything else that is not
+ *   that line are skipped, so a part may also follow the closing delimiter;
+ * - its headers are read by multipart_buffer_headers (see readPartHeaders); a part without a
+ *   Content-Disposition is skipped, and the reading stops at the first part with one past the
+ *   parts limit (max_multipart_body_parts);
+ * - a text part (a name, no filename) is its data up to the next "\n--boundary", one CR before it
+ *   dropped, or to the end of the body;
+ * - a file part (a filename) is read the same way, FILLUNIT bytes at a time against the file limit
+ *   (upload_max_filesize); it is partial (UPLOAD_ERR_PARTIAL) when no "\n--boundary" ended it. An
+ *   empty filename is "no file", whose data is not read. A file part without a name is filed under
+ *   an anonymous index. Past max_file_uploads, or once one file part had a name with unpaired
+ *   brackets, file parts are not read at all (PHP's skip_upload, which stays set);
+ * - a part with neither name nor filename stops the reading ("File Upload Mime headers garbled").
+ *
+ * A part PHP does not read is not skipped by a delimiter search but line by line, as PHP looks for
+ * the next delimiter line. The result is malformed (with the parts read) when the body has no
+ * closing delimiter where the reading ended, which PHP does not mind; that only goes in the note.
  */
 export function splitMultipart (contentType: string | undefined, body: Buffer, limits: MultipartLimits): SplitResult {
   const found = boundaryOf(contentType)
   if ('reason' in found) return malformed(found.reason)
-  const delimiter = Buffer.from(`\r\n--${found.boundary}`)
-  if (delimiter.length > MAX_DELIMITER_BYTES) return malformed(`The needle cannot have a length bigger than ${MAX_DELIMITER_BYTES}.`)
+  if (found.bytes.length > MAX_BOUNDARY_BYTES) return malformed('Boundary too large in multipart/form-data POST data')
 
-  // busboy searches CRLF + body, so the body may open with the delimiter without its CRLF.
-  let cursor: number
-  if (body.length >= delimiter.length - 2 && body.compare(delimiter, 2, delimiter.length, 0, delimiter.length - 2) === 0) {
-    cursor = delimiter.length - 2
-  } else {
-    const first = body.indexOf(delimiter)
-    if (first === -1) return malformed('Unexpected end of multipart data')
-    cursor = first + delimiter.length
-  }
-
+  const buffer = createMultipartBuffer(body, found.bytes)
   const parts: MultipartPart[] = []
-  let partCount = 0
-  // Dashes seen right after a delimiter; one lone dash carries over, a quirk of busboy's.
-  let dashes = 0
-  let ended = false
-  while (!ended) {
-    let segmentEnd = body.indexOf(delimiter, cursor)
-    const isLast = segmentEnd === -1
-    if (isLast) {
-      if (cursor === body.length) break
-      const heldBack = heldBackFrom(body, delimiter)
-      if (heldBack === 0) break
-      segmentEnd = Math.max(cursor, heldBack)
+  let partsLeft = limits.parts
+  let uploadsLeft = MAX_FILE_UPLOADS
+  let skipUpload = false
+  let anonymous = 0
+  let maxFileSize = 0
+  let closed = false
+  while (!buffer.eof()) {
+    const headers = readPartHeaders(buffer, body, Math.max(0, limits.headerBytes))
+    if (headers === null) {
+      closed = buffer.passedClosing()
+      break
+    }
+    if (headers.disposition === undefined || headers.overLimit) continue
+    if (--partsLeft < 0) return { ok: false, failure: 'too-many-parts', parts }
+    const { name, filename } = readDisposition(headers.disposition)
+
+    if (filename === undefined && name !== undefined) {
+      const data = buffer.readBody()
+      // The form's MAX_FILE_SIZE (any case) caps the files after it, as UPLOAD_ERR_FORM_SIZE.
+      if (MAX_FILE_SIZE.test(name)) maxFileSize = strtoll(body.toString('latin1', data.start, data.end))
+      const end = Math.min(data.end, data.start + Math.max(0, limits.fieldBytes))
+      parts.push({ kind: 'field', name: headerText(name), value: body.toString('utf8', data.start, end) })
+      continue
     }
 
-    let start = cursor
-    let loneDash = false
-    while (dashes < 2 && start < segmentEnd) {
-      if (body[start] !== DASH) {
-        loneDash = dashes === 1
-        dashes = 0
-        break
-      }
-      start++
-      dashes++
+    if (uploadsLeft <= 0) skipUpload = true
+    if (name === undefined && filename === undefined) return malformed('File Upload Mime headers garbled', parts)
+    const fileName = name ?? String(anonymous++)
+    if (!skipUpload && unsafeUploadName(fileName)) skipUpload = true
+    if (skipUpload || filename === undefined) continue
+
+    if (filename === '') {
+      const held = buffer.dataAhead()
+      parts.push({ kind: 'file', name: headerText(fileName), filename: '', declaredType: '', bytes: held, size: held.length, tooLarge: false, partial: false, noFile: true })
+      continue
     }
-    if (dashes === 2) return { ok: true, parts }
-    if (dashes === 0) {
-      if (++partCount > limits.parts) return { ok: false, failure: 'too-many-parts', parts }
-      // busboy reads a lone dash twice: once as a dash, once more in front of the headers.
-      const part = readPart(body, cursor, segmentEnd, loneDash, limits, isLast)
-      // PHP's "File Upload Mime headers garbled": it reads nothing from this part on.
-      if (part === GARBLED) return { ok: true, parts }
-      if (part !== undefined) parts.push(part)
-    }
-    // A segment of just one dash swallows its delimiter: the next segment still counts as "after a delimiter".
-    if (isLast) ended = true
-    else cursor = segmentEnd + delimiter.length
+    uploadsLeft--
+    const file = readFile(buffer, limits.fileBytes, maxFileSize)
+    const failed = file.tooLarge || file.partial
+    parts.push({
+      kind: 'file',
+      name: headerText(fileName),
+      filename: headerText(basename(filename)),
+      declaredType: failed || headers.contentType === undefined ? '' : headerText(headers.contentType.split(';', 1)[0] as string),
+      bytes: file.tooLarge ? undefined : body.subarray(file.start, file.start + file.size),
+      size: file.tooLarge ? file.over : file.size,
+      tooLarge: file.tooLarge,
+      partial: file.partial,
+      noFile: false,
+    })
   }
-  return malformed('Unexpected end of multipart data', parts)
+  return closed ? { ok: true, parts } : malformed('Unexpected end of multipart data', parts)
 }
 
-/** A part whose Content-Disposition has neither a name nor a filename. */
-const GARBLED = Symbol('garbled')
+/**
+ * The loop in rfc1867_post_handler that writes a file: pieces of FILLUNIT - 1 bytes at most until
+ * an empty one; the first piece that takes the file past the limit (UPLOAD_ERR_INI_SIZE) or past
+ * the form's MAX_FILE_SIZE (UPLOAD_ERR_FORM_SIZE, both "too large" here) ends it, after one more
+ * piece is read (the loop reads the next piece before it tests the error), and the rest of the data
+ * is left to the delimiter search. Partial when no piece saw a whole "\n--boundary" (its `end` flag).
+ */
+function readFile (buffer: MultipartBuffer, limit: number, maxFileSize: number): { start: number, size: number, tooLarge: boolean, partial: boolean, over: number } {
+  let delimited = false
+  let size = 0
+  let start = -1
+  for (;;) {
+    const { piece, delimited: seen } = buffer.read()
+    if (start === -1) start = piece.start
+    delimited ||= seen
+    const length = piece.end - piece.start
+    if (length === 0) break
+    if (size + length > limit || (maxFileSize !== 0 && size + length > maxFileSize)) {
+      buffer.read()
+      // The size the journal shows for a file too large: the limit it went past.
+      return { start, size, tooLarge: true, partial: false, over: size + length > limit ? limit : Math.max(0, maxFileSize) }
+    }
+    size += length
+  }
+  return { start, size, tooLarge: false, partial: !delimited, over: 0 }
+}
 
-/** One part between two delimiters: its headers (cut at the limit), then its content. */
-function readPart (body: Buffer, start: number, end: number, loneDash: boolean, limits: MultipartLimits, cut: boolean): MultipartPart | undefined | typeof GARBLED {
-  const segment = body.subarray(start, end)
-  const headerEnd = segment.indexOf(CRLFCRLF)
-  // Headers not ended before the next delimiter: busboy never reads the part.
-  if (headerEnd === -1) return undefined
-  // Cut at the header limit, the lone dash included; what is past the limit is never read.
-  const headerBytes = Math.max(0, limits.headerBytes)
-  const block = ((loneDash ? '-' : '') + segment.toString('latin1', 0, Math.min(headerEnd, headerBytes))).slice(0, headerBytes)
-  const headers = readPartHeaders(block)
-  if (headers === undefined) return undefined
-  // Headers cut at the limit are the mock's own reading (PHP has no such limit): the part is skipped.
-  if (headers.name === undefined && headers.filename === undefined) return headerEnd > headerBytes ? undefined : GARBLED
-  const contentStart = start + headerEnd + CRLFCRLF.length
-  if (!headers.isFile) {
-    const value = decodeBytes(body, contentStart, Math.min(end, contentStart + Math.max(0, limits.fieldBytes)), headers.charset)
-    return { kind: 'field', name: headers.name, value }
-  }
-  const size = end - contentStart
-  const tooLarge = size > limits.fileBytes
-  return {
-    kind: 'file',
-    name: headers.name,
-    filename: headers.filename,
-    declaredType: headers.contentType,
-    bytes: tooLarge ? undefined : body.subarray(contentStart, end),
-    size: tooLarge ? limits.fileBytes : size,
-    tooLarge,
-    partial: cut,
-  }
+const MAX_FILE_SIZE = /^max_file_size$/i
+const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
+
+/** C's strtoll(text, NULL, 10): leading whitespace, a sign, the digits that follow (0 without any), saturated. */
+function strtoll (text: string): number {
+  const digits = /^[\t\n\v\f\r ]*([+-]?\d+)/.exec(text)?.[1]
+  if (digits === undefined) return 0
+  const value = BigInt(digits)
+  return Number(value > INT64_MAX ? INT64_MAX : value < INT64_MIN ? INT64_MIN : value)
 }

@@ -1,9 +1,8 @@
 /**
- * Header parameters, charsets and file names read exactly as @fastify/busboy 3 reads them
- * (its lib/utils/parseParams.js, decodeText.js and basename.js, MIT, Brian White and the
- * Fastify team), ported so that the mock reads a body's names, file names and field values
- * the same way busboy reads them. test/http/multipart/multipart-differential.test.ts
- * holds the two to agreement; keep the quirks unless that test says otherwise.
+ * Header parameters as @fastify/busboy 3 reads them (its lib/utils/parseParams.js and
+ * decodeText.js, MIT, Brian White and the Fastify team), ported so that
+ * test/http/multipart/multipart-differential.test.ts can tell which bodies busboy reads
+ * otherwise than PHP (the mock's splitter reads them as PHP does).
  */
 
 /** A bare value (the first is the media type or disposition), or a [key, value] pair. */
@@ -38,11 +37,6 @@ function decodingOf (charset: string): Decoding {
   }
 }
 
-/** Bytes start to end of a buffer as text in the charset a part declared (busboy's decodeText). */
-export function decodeBytes (bytes: Buffer, start: number, end: number, charset: string): string {
-  return start >= end ? '' : bytes.toString(decodingOf(charset), start, end)
-}
-
 /** A latin1 string (one char per byte, as header values are read) as text in a charset. */
 function decodeBinary (binary: string, charset: string): string {
   if (binary === '') return ''
@@ -52,7 +46,7 @@ function decodeBinary (binary: string, charset: string): string {
 }
 
 /** A latin1 string of header bytes read as UTF-8 (left as it is when ASCII). */
-export function decodeUtf8Text (binary: string): string {
+function decodeUtf8Text (binary: string): string {
   return isAscii(binary) ? binary : Buffer.from(binary, 'latin1').toString('utf8')
 }
 
@@ -176,16 +170,4 @@ export function parseParams (str: string, extendedKeys = false): Param[] {
 export function paramValue (params: Param[], key: RegExp): string | undefined {
   for (const param of params) if (typeof param !== 'string' && key.test(param[0])) return param[1]
   return undefined
-}
-
-/** A file name without its directories; "." and ".." become "" (busboy's preservePath: false). */
-export function basename (path: string): string {
-  for (let i = path.length - 1; i >= 0; --i) {
-    const code = path.charCodeAt(i)
-    if (code === 0x2f || code === 0x5c) {
-      path = path.slice(i + 1)
-      break
-    }
-  }
-  return path === '..' || path === '.' ? '' : path
 }
