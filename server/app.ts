@@ -118,7 +118,7 @@ export async function buildApp (options: AppOptions = {}): Promise<FastifyInstan
   await app.register(apiDocs)
   // Counts what the journal is given, in plain numbers; prom-client loads only when /__admin/metrics is read.
   app.decorate('metrics', createRequestTally())
-  await app.register(metricsHooks)
+  await app.register(metricsHooks, { hasLogger: Boolean(options.logger) })
   await app.register(journalCapture, { observer: tallyingObserver(app.metrics) })
   if (options.logger) await app.register(requestLog)
   await app.register(faultInjector, { routes: [ACTIVATION_PATH], hangLimitMs: limits.requestTimeoutMs })

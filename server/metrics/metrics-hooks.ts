@@ -21,10 +21,11 @@ export function tallyingObserver (tally: RequestTally) {
 }
 
 /** Times every reply, and counts the requests a state store failed (admin ones too: they reach the one error handler as StoreError). */
-async function metricsHooks (app: FastifyInstance): Promise<void> {
+async function metricsHooks (app: FastifyInstance, options: { hasLogger: boolean }): Promise<void> {
   // Fastify starts a reply's clock (reply.elapsedTime) only when there is a logger or an onResponse
-  // hook; without this one, an app built with logger: false would report every latency as 0.
-  app.addHook('onResponse', (_request, _reply, done) => { done() })
+  // hook; without this one, an app built with logger: false would report every latency as 0. With a
+  // logger the clock runs anyway, and an empty hook would only cost every request a call.
+  if (!options.hasLogger) app.addHook('onResponse', (_request, _reply, done) => { done() })
   app.addHook('onError', (request, _reply, error, done) => {
     if (error instanceof StoreError) app.metrics.storeFailure(namespaceOf(request), error.storeFailure)
     done()
