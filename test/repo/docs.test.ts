@@ -79,3 +79,10 @@ describe('docs/architecture.md', () => {
     expect(named.filter((folder) => !existsSync(join(ROOT, folder)))).toEqual([])
   })
 })
+
+describe('the README', () => {
+  // A newcomer reads it whole before the first command; details belong in docs/, which it links.
+  it('stays under 25,000 bytes', () => {
+    expect(Buffer.byteLength(README)).toBeLessThan(25_000)
+  })
+})
