@@ -4,7 +4,7 @@ import { relative } from 'node:path'
 import { drive, type LoadResult } from './load.js'
 import { pace } from './paced.js'
 import { comparePeer, type PeerRow } from './peer.js'
-import { rssMiB, startFastifyPeer, startFloor, startMock, stop, type Served } from './processes.js'
+import { pinApart, rssMiB, startFastifyPeer, startFloor, startMock, stop, type Served } from './processes.js'
 import { renderBenchmarks, renderPeerSection, RESULTS_MARKDOWN, writeResults, type PacedPair, type Results, type Row } from './report.js'
 import { activationPath, buildPeerScenarios, buildScenarios, type Scenario } from './scenarios.js'
 
@@ -48,6 +48,9 @@ async function paceBoth (floor: Served, mock: Served, scenario: Scenario, connec
 async function besideFastify (): Promise<PeerRow[]> {
   const mock = await startMock({ LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' })
   const fastify = await startFastifyPeer()
+  // Both servers share one CPU, in turn, and the driver has the other(s): on shared cores the
+  // driver's own work otherwise lands on the server's CPU and moves a round's figure by half.
+  const unpin = pinApart([mock.child.pid!, fastify.child.pid!])
   const peer: PeerRow[] = []
   try {
     for (const { scenario, code } of buildPeerScenarios().filter(({ scenario: s }) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
@@ -58,6 +61,7 @@ async function besideFastify (): Promise<PeerRow[]> {
       process.stderr.write(`${scenario.name} (${code}) beside Fastify: mock ${row.mockMicros} µs/req (${perRound('mock')}), Fastify ${row.fastifyMicros} µs/req (${perRound('fastify')}), ratio ${row.ratio}${odd === 0 ? '' : `; ${odd} errors or unexpected answers`}\n`)
     }
   } finally {
+    unpin()
     await Promise.all([stop(mock), stop(fastify)])
   }
   return peer

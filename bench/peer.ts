@@ -47,8 +47,10 @@ function summarise (rounds: PeerRound[]): Pick<PeerRow, 'mockMicros' | 'fastifyM
  * even ones), each after a warm-up, so that whatever else the shared cores do falls on both.
  */
 export async function comparePeer (mock: Served, fastify: Served, scenario: Scenario, code: string, connections: number, rounds: number, seconds: number): Promise<PeerRow> {
-  await drive(fastify.port, fastify.child.pid!, scenario, connections, Math.max(3, seconds))
-  await drive(mock.port, mock.child.pid!, scenario, connections, Math.max(3, seconds))
+  // Warm-up long enough for both JITs to settle: the peer's CPU per request still fell by a
+  // fifth over its first ten seconds of this load.
+  await drive(fastify.port, fastify.child.pid!, scenario, connections, Math.max(10, seconds))
+  await drive(mock.port, mock.child.pid!, scenario, connections, Math.max(10, seconds))
   const measured: PeerRound[] = []
   for (let round = 0; round < rounds; round++) {
     const mockFirst = round % 2 === 0

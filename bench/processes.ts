@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 
 export const ROOT = join(import.meta.dirname, '..')
@@ -87,6 +88,24 @@ export const startFloor = (): Promise<Served> => startBenchServer('floor-server.
 
 /** The peer: bare Fastify with @fastify/multipart on the mock's route (bench/fastify-peer.ts). */
 export const startFastifyPeer = (): Promise<Served> => startBenchServer('fastify-peer.ts')
+
+/**
+ * Pins a process (every thread it has and will start) to the last CPU and this process, the load
+ * driver, to the others, so that neither takes CPU time from the other; a no-op on one CPU or
+ * without util-linux's taskset. Returns what undoes the driver's pinning.
+ */
+export function pinApart (pids: number[]): () => void {
+  const cpus = availableParallelism()
+  if (cpus < 2) return () => {}
+  const last = String(cpus - 1)
+  try {
+    for (const pid of pids) execFileSync('taskset', ['-a', '-p', '-c', last, String(pid)], { stdio: 'ignore' })
+    execFileSync('taskset', ['-a', '-p', '-c', `0-${cpus - 2}`, String(process.pid)], { stdio: 'ignore' })
+  } catch {
+    return () => {}
+  }
+  return () => { execFileSync('taskset', ['-a', '-p', '-c', `0-${last}`, String(process.pid)], { stdio: 'ignore' }) }
+}
 
 /** Resident set size of a process, in MiB: /proc on Linux (slim images have no ps), ps elsewhere. */
 export function rssMiB (pid: number): number {
