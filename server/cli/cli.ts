@@ -64,7 +64,8 @@ function adminHelp (): string {
 }
 
 function helpText (): string {
-  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${`${name} `.padEnd(8)}${command.summary}\n    ${command.usage}`).join('\n')
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2
+  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}\n    ${command.usage}`).join('\n')
   return `kaleyra-mock: a faithful mock of Kaleyra's WhatsApp Registration API (POST /v1/:sid/whatsapp/activation)
 
 Usage: kaleyra-mock [command] [options]

@@ -13,7 +13,9 @@ describe('the kaleyra-mock command', () => {
     expect(await cli.exited).toEqual({ code: 0, signal: null })
     expect(cli.output()).toMatch(/^kaleyra-mock: a faithful mock/)
     expect(cli.output()).toMatch(/Usage: kaleyra-mock \[command\] \[options\]/)
-    expect(cli.output()).toMatch(/^ {2}serve {3}serve the mock/m)
+    // The summaries start in one column, after the longest command's name.
+    expect(cli.output()).toMatch(/^ {2}serve {8}serve the mock/m)
+    expect(cli.output()).toMatch(/^ {2}healthcheck {2}exit 0 when/m)
     for (const option of Object.values(CONFIG_OPTIONS)) expect(cli.output()).toMatch(new RegExp(`--${option.flag} <value> +${option.env} `))
   })
 
