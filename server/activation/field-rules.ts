@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { PhpFloat, PhpInteger } from '../http/php-json.js'
+import { PHP_INT_MAX, PHP_INT_MIN } from '../http/php-int.js'
 
 /** PHP's trim() set (space, \t, \n, \r, \0, \x0B); Laravel's TrimStrings uses it, not Unicode whitespace. */
 function isPhpTrimmed (code: number): boolean {
@@ -27,8 +28,6 @@ export function isPresent (value: unknown): boolean {
   return true
 }
 
-const INT64_MAX = 9223372036854775807n
-const INT64_MIN = -9223372036854775808n
 const PHP_INT_STRING = /^[+-]?(0|[1-9][0-9]*)$/
 
 /**
@@ -47,7 +46,7 @@ export function isPhpInteger (value: unknown): boolean {
   // super-linear time on a megabyte of digits.
   if (text.length > 20 || !PHP_INT_STRING.test(text)) return false
   const parsed = BigInt(text)
-  return parsed <= INT64_MAX && parsed >= INT64_MIN
+  return parsed <= PHP_INT_MAX && parsed >= PHP_INT_MIN
 }
 
 /** The string PHP would echo back for a value that passed isPhpInteger. */

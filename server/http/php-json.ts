@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { PHP_INT_MAX, PHP_INT_MIN } from './php-int.js'
 
 /** json_decode's default depth, which Laravel's Request::json() uses: a deeper body decodes to null. */
 const PHP_JSON_DEPTH = 512
@@ -42,8 +43,6 @@ export class PhpFloat {
   }
 }
 
-const INT64_MAX = 9223372036854775807n
-const INT64_MIN = -9223372036854775808n
 const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/
 
 /** JSON.parse's reviver: json_decode's int (exact to 64 bits) and float for each number literal. */
@@ -52,7 +51,7 @@ function phpNumbers (_key: string, value: unknown, context?: { source?: string }
   if (!INTEGER_LITERAL.test(context.source)) return new PhpFloat(value)
   if (Number.isSafeInteger(value)) return value
   const exact = BigInt(context.source)
-  return exact > INT64_MAX || exact < INT64_MIN ? new PhpFloat(value) : new PhpInteger(context.source)
+  return exact > PHP_INT_MAX || exact < PHP_INT_MIN ? new PhpFloat(value) : new PhpInteger(context.source)
 }
 
 /**

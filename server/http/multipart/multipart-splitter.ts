@@ -2,6 +2,7 @@ import { createMultipartBuffer, FILLUNIT, type MultipartBuffer } from './multipa
 import { basename, headerText, readDisposition } from './multipart-disposition.js'
 import { phpContentType } from './php-content-type.js'
 import { readPartHeaders } from './multipart-part-headers.js'
+import { PHP_INT_MAX, PHP_INT_MIN } from '../php-int.js'
 
 export interface MultipartLimits {
   /** Bytes one file may have; past it the file is marked too large, as PHP's upload_max_filesize does. */
@@ -206,13 +207,11 @@ function readFile (buffer: MultipartBuffer, limit: number, maxFileSize: number):
 }
 
 const MAX_FILE_SIZE = /^max_file_size$/i
-const INT64_MAX = 2n ** 63n - 1n
-const INT64_MIN = -(2n ** 63n)
 
 /** C's strtoll(text, NULL, 10): leading whitespace, a sign, the digits that follow (0 without any), saturated. */
 function strtoll (text: string): number {
   const digits = /^[\t\n\v\f\r ]*([+-]?\d+)/.exec(text)?.[1]
   if (digits === undefined) return 0
   const value = BigInt(digits)
-  return Number(value > INT64_MAX ? INT64_MAX : value < INT64_MIN ? INT64_MIN : value)
+  return Number(value > PHP_INT_MAX ? PHP_INT_MAX : value < PHP_INT_MIN ? PHP_INT_MIN : value)
 }
